@@ -1,0 +1,1 @@
+package dev.tdsmock.cli; public class Main { public static void main(String[] a) {} }
