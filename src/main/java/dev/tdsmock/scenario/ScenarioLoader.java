@@ -1,0 +1,200 @@
+package dev.tdsmock.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import dev.tdsmock.sql.ErrorReply;
+import dev.tdsmock.sql.ScriptedAnswer;
+import dev.tdsmock.wire.PreLogin;
+import dev.tdsmock.wire.types.Column;
+import dev.tdsmock.wire.types.SqlType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads scenario files (HOCON) over the defaults in {@code scenario-defaults.conf}. */
+public final class ScenarioLoader {
+    private static final String DEFAULTS = "scenario-defaults.conf";
+    private final Path scenarioDirectory;
+    private final Config defaults;
+
+    public ScenarioLoader(Path scenarioDirectory) {
+        this.scenarioDirectory = scenarioDirectory;
+        this.defaults = ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), DEFAULTS,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** A scenario by name (scenarios/NAME.conf) or by path to a .conf file. */
+    public Scenario load(String nameOrPath) {
+        return load(resolve(nameOrPath));
+    }
+
+    public Path resolve(String nameOrPath) {
+        Path file = nameOrPath.endsWith(".conf") || nameOrPath.contains("/")
+                ? Path.of(nameOrPath)
+                : scenarioDirectory.resolve(nameOrPath + ".conf");
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException("no scenario file " + file.toAbsolutePath());
+        }
+        return file;
+    }
+
+    public Scenario load(Path file) {
+        Config own;
+        try {
+            own = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ScenarioException("cannot read scenario " + file + ": " + e.getMessage(), e);
+        }
+        rejectUnknownSettings(file, own);
+        try {
+            return read(own.withFallback(defaults).resolve());
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ScenarioException("scenario " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rejectUnknownSettings(Path file, Config own) {
+        for (Map.Entry<String, ConfigValue> entry : own.entrySet()) {
+            String path = entry.getKey();
+            boolean free = path.startsWith("sql.answers") || path.startsWith("login.accept-features")
+                    || path.startsWith("login.error");
+            if (!free && !defaults.hasPathOrNull(path)) {
+                throw new ScenarioException("scenario " + file + ": unknown setting '" + path + "' ("
+                        + entry.getValue().origin().description() + ")");
+            }
+        }
+    }
+
+    private static Scenario read(Config c) {
+        return new Scenario(
+                c.getString("name"),
+                c.getString("description"),
+                new Scenario.Listener(c.getString("listener.host"), port(c.getInt("listener.port"))),
+                new Scenario.PreLoginSettings(encryption(c.getString("prelogin.encryption")),
+                        version(c.getString("prelogin.version")),
+                        clientCertificate(c.getString("prelogin.client-certificate"))),
+                new Scenario.TlsSettings(c.getStringList("tls.protocols"), c.getStringList("tls.strict-protocols"),
+                        c.getStringList("tls.cipher-suites"), c.getString("tls.certificate"),
+                        c.getDuration("tls.handshake-timeout")),
+                new Scenario.LoginSettings(c.getString("login.server-name"), c.getString("login.program-name"),
+                        programVersion(c.getString("login.program-version")), c.getString("login.database"),
+                        c.getString("login.language"), features(c.getConfig("login.accept-features")),
+                        c.getIsNull("login.error") ? null : error(c.getConfig("login.error"))),
+                new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
+                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
+                answers(c.getConfigList("sql.answers")));
+    }
+
+    private static int port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("listener.port " + port + " is not a TCP port");
+        }
+        return port;
+    }
+
+    private static ServerEncryption encryption(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off" -> ServerEncryption.OFF;
+            case "required" -> ServerEncryption.REQUIRED;
+            case "not-supported" -> ServerEncryption.NOT_SUPPORTED;
+            default -> throw new IllegalArgumentException("prelogin.encryption '" + text
+                    + "' is none of off, required, not-supported");
+        };
+    }
+
+    private static boolean clientCertificate(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "reject" -> true;
+            case "ignore" -> false;
+            default -> throw new IllegalArgumentException("prelogin.client-certificate '" + text
+                    + "' is neither reject nor ignore");
+        };
+    }
+
+    private static PreLogin.Version version(String text) {
+        int[] parts = numbers("prelogin.version", text, 4);
+        return new PreLogin.Version(parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    private static int[] programVersion(String text) {
+        return numbers("login.program-version", text, 3);
+    }
+
+    private static int[] numbers(String setting, String text, int count) {
+        String[] parts = text.split("\\.");
+        if (parts.length != count) {
+            throw new IllegalArgumentException(setting + " '" + text + "' must have " + count + " numbers");
+        }
+        int[] numbers = new int[count];
+        for (int i = 0; i < count; i++) {
+            numbers[i] = Integer.parseInt(parts[i]);
+        }
+        return numbers;
+    }
+
+    private static Map<Integer, byte[]> features(Config features) {
+        Map<Integer, byte[]> accepted = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> entry : features.root().entrySet()) {
+            int id = Integer.decode(entry.getKey());
+            accepted.put(id, HexFormat.of().parseHex(entry.getValue().unwrapped().toString()));
+        }
+        return Map.copyOf(accepted);
+    }
+
+    private static ErrorReply error(Config e) {
+        return new ErrorReply(e.getInt("number"), e.getInt("state"), e.getInt("class"), e.getString("message"));
+    }
+
+    private static List<ScriptedAnswer> answers(List<? extends Config> answers) {
+        List<ScriptedAnswer> read = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Config a = answers.get(i);
+            String where = "sql.answers[" + i + "]";
+            Pattern match;
+            try {
+                match = Pattern.compile(a.getString("match"), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(where + ".match is not a regular expression: " + e.getMessage());
+            }
+            if (a.hasPath("error")) {
+                read.add(new ScriptedAnswer(match, List.of(), List.of(), error(a.getConfig("error"))));
+                continue;
+            }
+            List<Column> columns = new ArrayList<>();
+            for (Config column : a.getConfigList("columns")) {
+                columns.add(new Column(column.getString("name"), SqlType.parse(column.getString("type"))));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            List<? extends List<?>> rawRows = a.hasPath("rows") ? rowsOf(a) : List.of();
+            for (int r = 0; r < rawRows.size(); r++) {
+                List<?> raw = rawRows.get(r);
+                if (raw.size() != columns.size()) {
+                    throw new IllegalArgumentException(where + ".rows[" + r + "] has " + raw.size()
+                            + " values for " + columns.size() + " columns");
+                }
+                List<Object> row = new ArrayList<>();
+                for (int col = 0; col < raw.size(); col++) {
+                    row.add(columns.get(col).type().coerce(raw.get(col)));
+                }
+                rows.add(java.util.Collections.unmodifiableList(row));
+            }
+            read.add(new ScriptedAnswer(match, List.copyOf(columns), List.copyOf(rows), null));
+        }
+        return List.copyOf(read);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<? extends List<?>> rowsOf(Config answer) {
+        return (List<? extends List<?>>) answer.getAnyRefList("rows");
+    }
+}

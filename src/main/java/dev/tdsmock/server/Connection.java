@@ -1,0 +1,117 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.wire.Login7;
+import dev.tdsmock.wire.PreLogin;
+import dev.tdsmock.wire.TdsVersion;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The state of one client connection, shared by the handlers it passes through. */
+public final class Connection {
+    static final AttributeKey<Connection> KEY = AttributeKey.valueOf(Connection.class, "connection");
+
+    private final long id;
+    private final String client;
+    private final int spid;
+    private final ServerResources resources;
+    private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
+    private int nextHandle = 1;
+    private String phase = "first bytes";
+    private PreLogin preLogin;
+    private Login7 login;
+    private long tdsVersion = TdsVersion.V7_4;
+    private String database;
+
+    /** A statement that sp_prepare or sp_prepexec gave a handle. */
+    record PreparedStatement(String parameterDeclarations, String sql) {
+    }
+
+    Connection(long id, Channel channel, ServerResources resources) {
+        this.id = id;
+        this.client = describe(channel);
+        this.spid = resources.nextSpid();
+        this.resources = resources;
+        this.database = resources.scenario().login().database();
+    }
+
+    static Connection of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    private static String describe(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress address) {
+            return address.getAddress().getHostAddress() + ":" + address.getPort();
+        }
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** Prefix of every log line about this connection. */
+    public String tag() {
+        return "#" + id + " " + client + " [" + resources.scenario().name() + "]";
+    }
+
+    public ServerResources resources() {
+        return resources;
+    }
+
+    public int spid() {
+        return spid;
+    }
+
+    public String phase() {
+        return phase;
+    }
+
+    void phase(String phase) {
+        this.phase = phase;
+    }
+
+    public PreLogin preLogin() {
+        return preLogin;
+    }
+
+    void preLogin(PreLogin preLogin) {
+        this.preLogin = preLogin;
+    }
+
+    public Login7 login() {
+        return login;
+    }
+
+    void login(Login7 login) {
+        this.login = login;
+    }
+
+    public long tdsVersion() {
+        return tdsVersion;
+    }
+
+    void tdsVersion(long tdsVersion) {
+        this.tdsVersion = tdsVersion;
+    }
+
+    String database() {
+        return database;
+    }
+
+    void database(String database) {
+        this.database = database;
+    }
+
+    int prepare(PreparedStatement statement) {
+        int handle = nextHandle++;
+        prepared.put(handle, statement);
+        return handle;
+    }
+
+    PreparedStatement prepared(int handle) {
+        return prepared.get(handle);
+    }
+
+    void unprepare(int handle) {
+        prepared.remove(handle);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.wire.Encryption;
+import dev.tdsmock.wire.MalformedTdsException;
+import dev.tdsmock.wire.PacketType;
+import dev.tdsmock.wire.PreLogin;
+import dev.tdsmock.wire.PreLoginCodec;
+import dev.tdsmock.wire.TdsMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+/** Answers PRELOGIN and decides, by the MS-TDS matrix, whether and how long the connection is encrypted. */
+final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
+    private final boolean strict;
+
+    /** @param strict TDS 8.0: TLS is already up, and stays up whatever ENCRYPTION says */
+    PreLoginHandler(boolean strict) {
+        this.strict = strict;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (!strict) {
+            Connection.of(ctx.channel()).phase("PRELOGIN");
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
+        if (message.type() != PacketType.PRELOGIN) {
+            throw new MalformedTdsException("expected PRELOGIN, got a " + PacketType.name(message.type()) + " message");
+        }
+        Connection connection = Connection.of(ctx.channel());
+        PreLogin preLogin = PreLoginCodec.decode(message.payload());
+        connection.preLogin(preLogin);
+        Scenario.PreLoginSettings settings = connection.resources().scenario().prelogin();
+
+        if (strict) {
+            // TLS is already on; ON keeps mssql-jdbc from dropping it after login (an OFF answer would).
+            Logs.CONNECTION.info("{} {} -> answer ON (strict: TLS already up)", connection.tag(), preLogin);
+            reply(ctx, preLogin, Encryption.ON);
+            ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(EncryptionNegotiation.Mode.FULL));
+            return;
+        }
+
+        EncryptionNegotiation.Outcome outcome = EncryptionNegotiation.decide(preLogin.encryptionLevel(),
+                settings.encryption());
+        Logs.CONNECTION.info("{} {} -> answer {} ({})", connection.tag(), preLogin,
+                Encryption.describe(outcome.reply()), outcome.reason());
+        ChannelFuture replied = reply(ctx, preLogin, outcome.reply());
+
+        if (outcome.mode() == EncryptionNegotiation.Mode.TERMINATE) {
+            endAfter(replied, ctx, "PRELOGIN encryption mismatch: " + outcome.reason());
+            return;
+        }
+        if (preLogin.clientCertificateRequested() && settings.rejectClientCertificate()) {
+            endAfter(replied, ctx, "client asked to log in with a certificate (CLIENT_CERT bit), which this "
+                    + "server does not support");
+            return;
+        }
+        if (outcome.mode() != EncryptionNegotiation.Mode.NONE) {
+            TlsInstaller.wrapped(ctx);
+        }
+        ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(outcome.mode()));
+    }
+
+    private static ChannelFuture reply(ChannelHandlerContext ctx, PreLogin request, int encryption) {
+        Connection connection = Connection.of(ctx.channel());
+        ByteBuf payload = ctx.alloc().buffer(64);
+        PreLoginCodec.encodeReply(payload, connection.resources().scenario().prelogin().version(), encryption,
+                request.fedAuthRequired() != null);
+        return ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+    }
+
+    private static void endAfter(ChannelFuture replied, ChannelHandlerContext ctx, String reason) {
+        ConnectionGuard.ending(ctx, reason, true);
+        ctx.pipeline().remove(FirstBytesRouter.PHASE);
+        replied.addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.sql.Answer;
+import dev.tdsmock.sql.Session;
+import dev.tdsmock.sql.SqlResponder;
+import dev.tdsmock.sql.StatementSplitter;
+import dev.tdsmock.wire.MalformedTdsException;
+import dev.tdsmock.wire.PacketType;
+import dev.tdsmock.wire.RpcRequest;
+import dev.tdsmock.wire.RpcRequestParser;
+import dev.tdsmock.wire.SqlBatch;
+import dev.tdsmock.wire.TdsMessage;
+import dev.tdsmock.wire.TokenStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.List;
+import java.util.Map;
+
+/** After login: answers SQL batches, RPCs and attentions. */
+final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
+    private Session session;
+    private ProcedureCalls procedures;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Connection connection = Connection.of(ctx.channel());
+        Scenario scenario = connection.resources().scenario();
+        session = new Session(connection.spid(), connection.login().userName(), connection.database(),
+                scenario.login().language(), scenario.login().serverName(), scenario.prelogin().version().toString());
+        procedures = new ProcedureCalls(connection, this::answerStatements);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
+        Connection connection = Connection.of(ctx.channel());
+        ByteBuf payload = ctx.alloc().buffer(256);
+        try {
+            TokenStream tokens = new TokenStream(payload, connection.tdsVersion());
+            if (message.resetConnection()) {
+                tokens.envChangeBytes(TokenStream.ENV_RESET_ACK, new byte[0], new byte[0]);
+            }
+            AnswerWriter writer = new AnswerWriter(tokens, session.serverName());
+            switch (message.type()) {
+                case PacketType.SQL_BATCH -> batch(connection, message.payload(), tokens, writer);
+                case PacketType.RPC -> rpc(connection, message.payload(), tokens, writer);
+                case PacketType.ATTENTION -> {
+                    Logs.CONNECTION.info("{} ATTENTION: acknowledged", connection.tag());
+                    tokens.done(TokenStream.DONE_ATTN, 0, 0);
+                }
+                case PacketType.TRANSACTION_MANAGER -> {
+                    Logs.CONNECTION.warn("{} transaction manager request: not supported, answered with an empty DONE",
+                            connection.tag());
+                    tokens.done(TokenStream.DONE_FINAL, 0, 0);
+                }
+                default -> throw new MalformedTdsException("a " + PacketType.name(message.type())
+                        + " message is not valid after login");
+            }
+        } catch (RuntimeException e) {
+            payload.release();
+            throw e;
+        }
+        ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+    }
+
+    private void batch(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {
+        String text = SqlBatch.text(payload, connection.tdsVersion());
+        Logs.CONNECTION.info("{} SQLBatch: {}", connection.tag(), SqlResponder.forLog(text));
+        if (!answerStatements(connection, text, Map.of(), writer, false)) {
+            tokens.done(TokenStream.DONE_FINAL, 0, 0);
+        }
+    }
+
+    private void rpc(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {
+        List<RpcRequest> calls = RpcRequestParser.parse(payload, connection.tdsVersion());
+        for (int i = 0; i < calls.size(); i++) {
+            procedures.call(calls.get(i), tokens, writer, i < calls.size() - 1);
+        }
+    }
+
+    /**
+     * Answers every statement in {@code text}, each followed by its DONE; the last one's DONE closes the
+     * response unless {@code inProc}. Returns false when there was no statement at all.
+     */
+    private boolean answerStatements(Connection connection, String text,
+                                     Map<String, dev.tdsmock.wire.types.RpcParameter> parameters,
+                                     AnswerWriter writer, boolean inProc) {
+        List<String> statements = StatementSplitter.split(text);
+        SqlResponder responder = connection.resources().responder();
+        for (int i = 0; i < statements.size(); i++) {
+            Answer answer = responder.answer(statements.get(i), parameters, session);
+            if (answer instanceof Answer.Unknown) {
+                Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
+                        connection.tag(), SqlResponder.forLog(statements.get(i)));
+            }
+            writer.write(answer, inProc || i < statements.size() - 1, inProc);
+        }
+        return !statements.isEmpty();
+    }
+}

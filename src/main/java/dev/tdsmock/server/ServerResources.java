@@ -1,0 +1,46 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.sql.SqlResponder;
+import dev.tdsmock.tls.TlsContexts;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one listener shares: its scenario, TLS contexts, SQL answers and counters. */
+public final class ServerResources {
+    private static final int FIRST_SPID = 51;
+    private final Scenario scenario;
+    private final TlsContexts tls;
+    private final SqlResponder responder;
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
+
+    public ServerResources(Scenario scenario, CertificateStore certificates) {
+        this.scenario = scenario;
+        this.tls = TlsContexts.create(scenario.tls(),
+                certificates.identity(scenario.tls().certificate(), "RSA", "SHA256withRSA"));
+        this.responder = new SqlResponder(scenario.answers());
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public TlsContexts tls() {
+        return tls;
+    }
+
+    public SqlResponder responder() {
+        return responder;
+    }
+
+    long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    /** Session ids as SQL Server hands them out to users: from 51, wrapping before 32767. */
+    int nextSpid() {
+        return spids.getAndUpdate(s -> s >= 32000 ? FIRST_SPID : s + 1);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tdsmock.wire;
+
+/** TDS protocol versions as LOGIN7 and LOGINACK carry them. */
+public final class TdsVersion {
+    public static final long V7_0 = 0x70000000L;
+    public static final long V7_1 = 0x71000001L;
+    public static final long V7_2 = 0x72090002L;
+    public static final long V7_3A = 0x730A0003L;
+    public static final long V7_3B = 0x730B0003L;
+    public static final long V7_4 = 0x74000004L;
+    /** What a TDS 8.0 (strict) client writes in LOGIN7; the server still answers 7.4 in LOGINACK. */
+    public static final long V8_0_LOGIN = 0x08000000L;
+
+    private TdsVersion() {
+    }
+
+    /** The version the server answers with: the client's own up to 7.4. */
+    public static long negotiate(long clientVersion) {
+        if (clientVersion == V8_0_LOGIN || clientVersion >= V7_4 || clientVersion < V7_0) {
+            return V7_4;
+        }
+        return clientVersion;
+    }
+
+    /** TDS 7.2 widened DONE row counts to 8 bytes and INFO/ERROR line numbers to 4. */
+    public static boolean atLeast72(long negotiated) {
+        return negotiated >= V7_2;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tdsmock.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the server's tokens (MS-TDS 2.2.7) in the layout of the negotiated TDS version. */
+public final class TokenStream {
+    public static final int LOGINACK = 0xAD;
+    public static final int ENVCHANGE = 0xE3;
+    public static final int INFO = 0xAB;
+    public static final int ERROR = 0xAA;
+    public static final int DONE = 0xFD;
+    public static final int DONEPROC = 0xFE;
+    public static final int DONEINPROC = 0xFF;
+    public static final int FEATUREEXTACK = 0xAE;
+    public static final int RETURNSTATUS = 0x79;
+    public static final int RETURNVALUE = 0xAC;
+
+    public static final int DONE_FINAL = 0x00;
+    public static final int DONE_MORE = 0x01;
+    public static final int DONE_ERROR = 0x02;
+    public static final int DONE_COUNT = 0x10;
+    public static final int DONE_ATTN = 0x20;
+
+    public static final int ENV_DATABASE = 1;
+    public static final int ENV_LANGUAGE = 2;
+    public static final int ENV_PACKET_SIZE = 4;
+    public static final int ENV_COLLATION = 7;
+    public static final int ENV_RESET_ACK = 18;
+
+    private final ByteBuf out;
+    private final long tdsVersion;
+
+    public TokenStream(ByteBuf out, long tdsVersion) {
+        this.out = out;
+        this.tdsVersion = tdsVersion;
+    }
+
+    public ByteBuf buffer() {
+        return out;
+    }
+
+    public TokenStream loginAck(String programName, int major, int minor, int build) {
+        out.writeByte(LOGINACK);
+        int lengthAt = reserveLength();
+        out.writeByte(1); // interface: SQL_TSQL
+        out.writeInt((int) tdsVersion); // LOGINACK carries the version big-endian
+        bVarchar(programName);
+        out.writeByte(major);
+        out.writeByte(minor);
+        out.writeShort(build);
+        return patchLength(lengthAt);
+    }
+
+    public TokenStream envChange(int type, String newValue, String oldValue) {
+        out.writeByte(ENVCHANGE);
+        int lengthAt = reserveLength();
+        out.writeByte(type);
+        bVarchar(newValue);
+        bVarchar(oldValue);
+        return patchLength(lengthAt);
+    }
+
+    public TokenStream envChangeBytes(int type, byte[] newValue, byte[] oldValue) {
+        out.writeByte(ENVCHANGE);
+        int lengthAt = reserveLength();
+        out.writeByte(type);
+        out.writeByte(newValue.length);
+        out.writeBytes(newValue);
+        out.writeByte(oldValue.length);
+        out.writeBytes(oldValue);
+        return patchLength(lengthAt);
+    }
+
+    public TokenStream info(int number, int state, int severity, String message, String serverName) {
+        return message(INFO, number, state, severity, message, serverName);
+    }
+
+    public TokenStream error(int number, int state, int severity, String message, String serverName) {
+        return message(ERROR, number, state, severity, message, serverName);
+    }
+
+    private TokenStream message(int token, int number, int state, int severity, String text, String serverName) {
+        out.writeByte(token);
+        int lengthAt = reserveLength();
+        out.writeIntLE(number);
+        out.writeByte(state);
+        out.writeByte(severity);
+        usVarchar(text);
+        bVarchar(serverName);
+        bVarchar("");
+        if (TdsVersion.atLeast72(tdsVersion)) {
+            out.writeIntLE(1);
+        } else {
+            out.writeShortLE(1);
+        }
+        return patchLength(lengthAt);
+    }
+
+    public TokenStream done(int status, int currentCommand, long rowCount) {
+        return doneToken(DONE, status, currentCommand, rowCount);
+    }
+
+    public TokenStream doneProc(int status, int currentCommand, long rowCount) {
+        return doneToken(DONEPROC, status, currentCommand, rowCount);
+    }
+
+    public TokenStream doneInProc(int status, int currentCommand, long rowCount) {
+        return doneToken(DONEINPROC, status, currentCommand, rowCount);
+    }
+
+    private TokenStream doneToken(int token, int status, int currentCommand, long rowCount) {
+        out.writeByte(token);
+        out.writeShortLE(status);
+        out.writeShortLE(currentCommand);
+        if (TdsVersion.atLeast72(tdsVersion)) {
+            out.writeLongLE(rowCount);
+        } else {
+            out.writeIntLE((int) rowCount);
+        }
+        return this;
+    }
+
+    public TokenStream returnStatus(int value) {
+        out.writeByte(RETURNSTATUS);
+        out.writeIntLE(value);
+        return this;
+    }
+
+    /** RETURNVALUE of an int output parameter, as for the handle of sp_prepare and sp_prepexec. */
+    public TokenStream returnValueInt(int ordinal, String name, int value) {
+        out.writeByte(RETURNVALUE);
+        out.writeShortLE(ordinal);
+        bVarchar(name);
+        out.writeByte(0x01); // output parameter
+        if (TdsVersion.atLeast72(tdsVersion)) {
+            out.writeIntLE(0); // user type
+        } else {
+            out.writeShortLE(0);
+        }
+        out.writeShortLE(0); // flags
+        out.writeByte(0x26); // INTN
+        out.writeByte(4);
+        out.writeByte(4);
+        out.writeIntLE(value);
+        return this;
+    }
+
+    /** FEATUREEXTACK; each entry is a feature id and the acknowledgement data for it. */
+    public TokenStream featureExtAck(java.util.Map<Integer, byte[]> acknowledged) {
+        out.writeByte(FEATUREEXTACK);
+        acknowledged.forEach((id, data) -> {
+            out.writeByte(id);
+            out.writeIntLE(data.length);
+            out.writeBytes(data);
+        });
+        out.writeByte(Login7.FEATURE_TERMINATOR);
+        return this;
+    }
+
+    /** B_VARCHAR: one length byte counting characters, then UCS-2. */
+    public void bVarchar(String text) {
+        if (text.length() > 255) {
+            text = text.substring(0, 255);
+        }
+        out.writeByte(text.length());
+        out.writeCharSequence(text, StandardCharsets.UTF_16LE);
+    }
+
+    /** US_VARCHAR: two length bytes counting characters, then UCS-2. */
+    public void usVarchar(String text) {
+        if (text.length() > 65535) {
+            text = text.substring(0, 65535);
+        }
+        out.writeShortLE(text.length());
+        out.writeCharSequence(text, StandardCharsets.UTF_16LE);
+    }
+
+    private int reserveLength() {
+        int at = out.writerIndex();
+        out.writeShortLE(0);
+        return at;
+    }
+
+    private TokenStream patchLength(int lengthAt) {
+        out.setShortLE(lengthAt, out.writerIndex() - lengthAt - 2);
+        return this;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tdsmock.wire.types;
+
+import dev.tdsmock.wire.MalformedTdsException;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** Decodes the ParameterData of an RPC request (MS-TDS 2.2.6.6). */
+public final class RpcParameterReader {
+    /** StatusFlags bit fEncrypted: the value is ciphertext followed by cipher metadata, which this server cannot read. */
+    private static final int ENCRYPTED_FLAG = 0x08;
+
+    private RpcParameterReader() {
+    }
+
+    /** Reads one ParameterData at the buffer's reader index and advances past it: ParamName B_VARCHAR (may be empty),
+     *  StatusFlags BYTE, TYPE_INFO, value. On a MalformedTdsException the reader index is left where it was.
+     *  Values are decoded as {@link SqlType#coerce(Object)} would produce them (varchar in code page 1252), and the
+     *  SqlType given is the closest declaration: INTN of length 4 is int, NVARCHAR of 8000 bytes nvarchar(4000),
+     *  TEXT varchar(max), NTEXT nvarchar(max), IMAGE varbinary(max), DATETIM4 datetime, MONEY4 money. TVP, XML, UDT,
+     *  sql_variant and any unknown type throw MalformedTdsException naming the type byte in hex. */
+    public static RpcParameter read(ByteBuf in) {
+        int start = in.readerIndex();
+        CheckedReader reader = new CheckedReader(in);
+        String name = "";
+        try {
+            int nameLength = reader.u8("parameter name length");
+            name = reader.text(nameLength * 2, StandardCharsets.UTF_16LE, "parameter name");
+            int statusFlags = reader.u8("parameter status flags");
+            if ((statusFlags & ENCRYPTED_FLAG) != 0) {
+                throw new MalformedTdsException("encrypted parameters are not supported");
+            }
+            WireType wire = TypeInfoReader.read(reader);
+            Object value = ValueReader.read(reader, wire);
+            return new RpcParameter(name, statusFlags, wire.sqlType(), value);
+        } catch (MalformedTdsException e) {
+            in.readerIndex(start);
+            throw new MalformedTdsException("RPC parameter" + (name.isEmpty() ? "" : " " + name) + ": " + e.getMessage());
+        }
+    }
+}
