@@ -41,6 +41,21 @@ public final class TdsMessageDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** The connection ended: bytes left over mean the client stopped in the middle of a packet. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (in.isReadable()) {
+            String expected = in.readableBytes() >= PacketHeader.SIZE
+                    ? " of " + PacketHeader.peek(in).length() : "";
+            int arrived = in.readableBytes();
+            in.skipBytes(arrived);
+            // Reported before the connection's end is, so the guard can name the cause.
+            ctx.fireExceptionCaught(new MalformedTdsException("connection ended inside a packet: " + arrived
+                    + expected + " bytes arrived"));
+        }
+    }
+
     private void check(PacketHeader header) {
         if (!PacketType.isClientType(header.type())) {
             throw new MalformedTdsException(String.format("packet type 0x%02X is not one a client sends", header.type()));

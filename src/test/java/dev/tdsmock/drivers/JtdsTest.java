@@ -1,0 +1,70 @@
+package dev.tdsmock.drivers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Jdbc;
+import dev.tdsmock.support.LogCapture;
+import dev.tdsmock.support.TestServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** jTDS 1.3.1: TDS 7.1, its own start-up batch, and TLS without certificate checks. */
+@Timeout(60)
+class JtdsTest {
+    private static TdsServer server;
+    private static LogCapture log;
+
+    @BeforeAll
+    static void start() {
+        log = new LogCapture();
+        server = TestServers.start("healthy");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        log.close();
+    }
+
+    private static Connection connect(String ssl) throws SQLException {
+        return DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + server.port()
+                + "/master;user=sa;password=Secret123!;loginTimeout=15;ssl=" + ssl);
+    }
+
+    @Test
+    void sslOff() throws SQLException {
+        try (Connection connection = connect("off")) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            assertEquals("master", Jdbc.single(connection, "SELECT DB_NAME()"));
+        }
+        log.awaitLine("SQLBatch: SELECT @@MAX_PRECISION");
+    }
+
+    @Test
+    void sslRequire() throws SQLException {
+        try (Connection connection = connect("require")) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+        log.awaitLine("TLS established: TLSv1.2");
+    }
+
+    @Test
+    void preparedStatement() throws SQLException {
+        try (Connection connection = connect("off");
+             PreparedStatement statement = connection.prepareStatement("SELECT ? AS n")) {
+            statement.setInt(1, 7);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                assertEquals(7, rows.getInt(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.tdsmock.wire.types;
+
+import static dev.tdsmock.wire.types.WireBytes.bVarchar;
+import static dev.tdsmock.wire.types.WireBytes.buffer;
+import static dev.tdsmock.wire.types.WireBytes.hex;
+import static dev.tdsmock.wire.types.WireBytes.readableBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.wire.MalformedTdsException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parameters built by hand the way drivers send them, and malformed ones. */
+class RpcParameterReaderTest {
+    private static final String COLLATION = "09 04 D0 00 34";
+
+    /** An unnamed input parameter with the given TYPE_INFO and value bytes. */
+    private static RpcParameter read(String typeInfoAndValue) {
+        ByteBuf in = buffer(hex("00 00 " + typeInfoAndValue));
+        RpcParameter parameter = RpcParameterReader.read(in);
+        assertEquals(0, in.readableBytes(), "the reader consumes exactly the parameter");
+        return parameter;
+    }
+
+    private static MalformedTdsException malformed(String typeInfoAndValue) {
+        ByteBuf in = buffer(hex("00 00 " + typeInfoAndValue));
+        MalformedTdsException e = assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(in));
+        assertEquals(0, in.readerIndex(), "a failed read leaves the reader index where it was");
+        return e;
+    }
+
+    private static void assertParameter(String declaration, Object value, RpcParameter parameter) {
+        assertEquals(declaration, parameter.type().declaration());
+        assertEquals(value, parameter.value());
+    }
+
+    @Test
+    void nameAndStatusFlags() {
+        ByteBuf in = buffer(bVarchar("@total"), hex("01 26 04 04 2A 00 00 00"));
+        RpcParameter parameter = RpcParameterReader.read(in);
+        assertEquals("@total", parameter.name());
+        assertEquals(1, parameter.statusFlags());
+        assertTrue(parameter.isOutput());
+        assertParameter("int", 42, parameter);
+
+        RpcParameter unnamed = read("26 04 00");
+        assertEquals("", unnamed.name());
+        assertFalse(unnamed.isOutput());
+        assertNull(unnamed.value());
+    }
+
+    @Test
+    void defaultValueFlagIsKeptButIsNotOutput() {
+        RpcParameter parameter = RpcParameterReader.read(buffer(hex("00 02 26 02 00")));
+        assertEquals(2, parameter.statusFlags());
+        assertFalse(parameter.isOutput());
+        assertParameter("smallint", null, parameter);
+    }
+
+    @Test
+    void readsParametersOneAfterAnother() {
+        ByteBuf in = buffer(bVarchar("@a"), hex("00 26 08 08 05 00 00 00 00 00 00 00"),
+                bVarchar("@b"), hex("00 E7 40 1F " + COLLATION + " 04 00 68 00 69 00"),
+                hex("FF"));
+        RpcParameter first = RpcParameterReader.read(in);
+        RpcParameter second = RpcParameterReader.read(in);
+        assertParameter("bigint", 5L, first);
+        assertEquals("@b", second.name());
+        assertParameter("nvarchar(4000)", "hi", second);
+        assertEquals(1, in.readableBytes(), "the byte after the last parameter is left alone");
+    }
+
+    @Test
+    void fixedLengthTypesHaveNoLengthPrefix() {
+        assertParameter("tinyint", (short) 200, read("30 C8"));
+        assertParameter("smallint", (short) -2, read("34 FE FF"));
+        assertParameter("int", 258, read("38 02 01 00 00"));
+        assertParameter("bigint", -1L, read("7F FF FF FF FF FF FF FF FF"));
+        assertParameter("bit", true, read("32 01"));
+        assertParameter("bit", false, read("32 00"));
+        assertParameter("real", 1.5f, read("3B 00 00 C0 3F"));
+        assertParameter("float", 1.0, read("3E 00 00 00 00 00 00 F0 3F"));
+        assertParameter("money", new BigDecimal("1.0001"), read("3C 00 00 00 00 11 27 00 00"));
+        assertParameter("money", new BigDecimal("-1.0000"), read("3C FF FF FF FF F0 D8 FF FF"));
+        assertParameter("money", new BigDecimal("1.0000"), read("7A 10 27 00 00"));
+        assertParameter("datetime", LocalDateTime.of(1900, 1, 2, 0, 0, 1), read("3D 01 00 00 00 2C 01 00 00"));
+        // smalldatetime: day 1, minute 61
+        assertParameter("datetime", LocalDateTime.of(1900, 1, 2, 1, 1), read("3A 01 00 3D 00"));
+    }
+
+    @Test
+    void nullTypeIsAnIntNull() {
+        assertParameter("int", null, read("1F"));
+    }
+
+    @Test
+    void nullableFixedSizeTypes() {
+        assertParameter("tinyint", (short) 255, read("26 01 01 FF"));
+        assertParameter("bigint", null, read("26 08 00"));
+        assertParameter("bit", true, read("68 01 01 01"));
+        assertParameter("bit", null, read("68 01 00"));
+        assertParameter("real", -2.0f, read("6D 04 04 00 00 00 C0"));
+        assertParameter("float", null, read("6D 08 00"));
+        assertParameter("money", new BigDecimal("-0.0001"), read("6E 04 04 FF FF FF FF"));
+        assertParameter("money", null, read("6E 08 00"));
+        assertParameter("datetime", LocalDateTime.of(1900, 1, 1, 0, 2), read("6F 04 04 00 00 02 00"));
+        assertParameter("datetime", LocalDateTime.of(1753, 1, 1, 0, 0), read("6F 08 08 46 2E FF FF 00 00 00 00"));
+        assertParameter("uniqueidentifier", UUID.fromString("6F9619FF-8B86-D011-B42D-00C04FC964FF"),
+                read("24 10 10 FF 19 96 6F 86 8B 11 D0 B4 2D 00 C0 4F C9 64 FF"));
+        assertParameter("uniqueidentifier", null, read("24 10 00"));
+    }
+
+    @Test
+    void decimalsAsDriversSendThem() {
+        // precision 38 with a 17-byte value, as the Microsoft driver sends any BigDecimal
+        assertParameter("decimal(38,2)", new BigDecimal("12.34"),
+                read("6A 11 26 02 11 01 D2 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00"));
+        assertParameter("decimal(38,2)", new BigDecimal("-12.34"), read("6A 11 26 02 0D 00 D2 04 00 00 00 00 00 00 00 00 00 00"));
+        assertParameter("numeric(10,0)", new BigDecimal("7"), read("6C 09 0A 00 09 01 07 00 00 00 00 00 00 00"));
+        assertParameter("decimal(38,4)", null, read("6A 11 26 04 00"));
+    }
+
+    @Test
+    void characterTypes() {
+        assertParameter("nvarchar(4000)", "hello", read("E7 40 1F " + COLLATION + " 0A 00 68 00 65 00 6C 00 6C 00 6F 00"));
+        assertParameter("nvarchar(4000)", "", read("E7 40 1F " + COLLATION + " 00 00"));
+        assertParameter("nvarchar(4000)", null, read("E7 40 1F " + COLLATION + " FF FF"));
+        assertParameter("nvarchar(1)", "", read("E7 00 00 " + COLLATION + " 00 00"));
+        assertParameter("varchar(8000)", "café", read("A7 40 1F " + COLLATION + " 04 00 63 61 66 E9"));
+        assertParameter("nchar(2)", "ab", read("EF 04 00 " + COLLATION + " 04 00 61 00 62 00"));
+        assertParameter("char(3)", "a b", read("AF 03 00 " + COLLATION + " 03 00 61 20 62"));
+    }
+
+    @Test
+    void binaryTypes() {
+        RpcParameter parameter = read("A5 40 1F 03 00 01 02 03");
+        assertEquals("varbinary(8000)", parameter.type().declaration());
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) parameter.value());
+        assertParameter("varbinary(8000)", null, read("A5 40 1F FF FF"));
+        RpcParameter fixed = read("AD 02 00 02 00 0A 0B");
+        assertEquals("binary(2)", fixed.type().declaration());
+        assertArrayEquals(new byte[] {0x0A, 0x0B}, (byte[]) fixed.value());
+    }
+
+    @Test
+    void plpWithUnknownLength() {
+        assertParameter("nvarchar(max)", "ab",
+                read("E7 FF FF " + COLLATION + " FE FF FF FF FF FF FF FF 02 00 00 00 61 00 02 00 00 00 62 00 00 00 00 00"));
+        assertParameter("varchar(max)", "", read("A7 FF FF " + COLLATION + " FE FF FF FF FF FF FF FF 00 00 00 00"));
+    }
+
+    @Test
+    void plpWithKnownLengthInSeveralChunks() {
+        RpcParameter parameter = read("A5 FF FF 05 00 00 00 00 00 00 00 02 00 00 00 01 02 03 00 00 00 03 04 05 00 00 00 00");
+        assertEquals("varbinary(max)", parameter.type().declaration());
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, (byte[]) parameter.value());
+        assertParameter("varbinary(max)", null, read("A5 FF FF FF FF FF FF FF FF FF FF"));
+    }
+
+    @Test
+    void textNtextAndImageCarryALongLength() {
+        assertParameter("varchar(max)", "hello", read("23 FF FF FF 7F " + COLLATION + " 05 00 00 00 68 65 6C 6C 6F"));
+        assertParameter("varchar(max)", null, read("23 FF FF FF 7F " + COLLATION + " FF FF FF FF"));
+        assertParameter("nvarchar(max)", "hé", read("63 FE FF FF 7F " + COLLATION + " 04 00 00 00 68 00 E9 00"));
+        assertParameter("nvarchar(max)", null, read("63 FE FF FF 7F " + COLLATION + " FF FF FF FF"));
+        RpcParameter image = read("22 FF FF FF 7F 02 00 00 00 CA FE");
+        assertEquals("varbinary(max)", image.type().declaration());
+        assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE}, (byte[]) image.value());
+        assertParameter("varbinary(max)", null, read("22 FF FF FF 7F FF FF FF FF"));
+    }
+
+    @Test
+    void everyTruncationIsMalformed() {
+        String[] parameters = {
+            "26 04 04 2A 00 00 00",
+            "38 2A 00 00 00",
+            "6A 11 26 02 11 01 D2 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+            "E7 40 1F " + COLLATION + " 04 00 68 00 69 00",
+            "E7 FF FF " + COLLATION + " 04 00 00 00 00 00 00 00 04 00 00 00 68 00 69 00 00 00 00 00",
+            "A5 FF FF FE FF FF FF FF FF FF FF 01 00 00 00 07 00 00 00 00",
+            "63 FF FF FF 7F " + COLLATION + " 02 00 00 00 68 00",
+            "2B 07 0A 00 00 00 00 00 63 46 0B 78 00",
+            "24 10 10 FF 19 96 6F 86 8B 11 D0 B4 2D 00 C0 4F C9 64 FF",
+        };
+        for (String parameter : parameters) {
+            byte[] complete = readableBytes(buffer(bVarchar("@p"), hex("00 " + parameter)));
+            assertEquals(0, RpcParameterReader.read(Unpooled.wrappedBuffer(complete)).statusFlags());
+            for (int length = 0; length < complete.length; length++) {
+                ByteBuf truncated = Unpooled.wrappedBuffer(Arrays.copyOf(complete, length));
+                assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(truncated),
+                        "prefix of " + length + " bytes of " + parameter);
+                assertEquals(0, truncated.readerIndex());
+            }
+        }
+    }
+
+    @Test
+    void nameLongerThanTheBuffer() {
+        ByteBuf in = buffer(hex("7F 40 00 41 00"));
+        MalformedTdsException e = assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(in));
+        assertTrue(e.getMessage().contains("parameter name"), e.getMessage());
+    }
+
+    @Test
+    void absurdLengthsAreMalformed() {
+        // USHORT value length far beyond the bytes present
+        malformed("E7 40 1F " + COLLATION + " 40 1F 41 00");
+        // value longer than the declared maximum
+        malformed("E7 04 00 " + COLLATION + " 06 00 61 00 62 00 63 00");
+        // PLP total length of 2^63 - 1
+        malformed("A5 FF FF FF FF FF FF FF FF FF 7F 01 00 00 00 07 00 00 00 00");
+        // PLP chunk of 0xFFFFFFFF bytes
+        malformed("A5 FF FF FE FF FF FF FF FF FF FF FF FF FF FF 07 00 00 00 00");
+        // PLP chunks that hold more than, or less than, the announced length
+        malformed("A5 FF FF 01 00 00 00 00 00 00 00 02 00 00 00 07 08 00 00 00 00");
+        malformed("A5 FF FF 03 00 00 00 00 00 00 00 02 00 00 00 07 08 00 00 00 00 00");
+        // ntext claiming almost 2 GiB
+        malformed("63 FF FF FF 7F " + COLLATION + " F0 FF FF 7F 68 00");
+        // a negative LONGLEN other than -1
+        malformed("22 FF FF FF 7F FB FF FF FF 00");
+        // maximum lengths that no type allows
+        malformed("A5 28 23 00 00");
+        malformed("EF FF FF " + COLLATION + " 00 00");
+        malformed("AD FF FF 00 00");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "INTN of length 3|26 03 03 01 02 03",
+        "INTN value not of its declared length|26 04 08 01 00 00 00 00 00 00 00",
+        "BITN of length 2|68 02 02 01 00",
+        "FLTN of length 2|6D 02 00",
+        "GUID of length 8|24 08 00",
+        "DATETIMN of length 2|6F 02 00",
+        "DECIMALN precision 39|6A 11 27 00 00",
+        "DECIMALN precision 0|6A 11 00 00 00",
+        "DECIMALN scale above precision|6A 05 05 06 00",
+        "DECIMALN length 18|6A 12 26 00 00",
+        "DECIMALN value length 1|6A 11 26 00 01 01",
+        "DECIMALN sign byte 2|6A 05 09 00 05 02 01 00 00 00",
+        "DECIMALN value beyond its precision|6A 05 01 00 05 01 0A 00 00 00",
+        "TIMEN scale 8|29 08 00",
+        "DATETIME2N value of the wrong length|2A 07 07 00 00 00 00 00 00 00",
+        "DATEN value of the wrong length|28 02 00 00",
+        "date after 9999-12-31|28 03 FF FF FF",
+        "time past the end of the day|29 07 05 FF FF FF FF FF",
+        "datetime ticks past the end of the day|6F 08 08 00 00 00 00 00 8B 8B 01",
+        "datetime before 1753|6F 08 08 45 2E FF FF 00 00 00 00",
+        "smalldatetime minute 1440|3A 00 00 A0 05",
+        "datetimeoffset offset 841 minutes|2B 00 08 00 00 00 00 00 00 49 03",
+        "float NaN|6D 08 08 00 00 00 00 00 00 F8 7F",
+        "odd UTF-16 length|E7 40 1F 09 04 D0 00 34 03 00 61 00 62",
+    })
+    void invalidValuesAreMalformed(String what, String typeInfoAndValue) {
+        malformed(typeInfoAndValue);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"F3", "F1", "F0", "62", "F4", "27", "25", "37", "00", "FF"})
+    void unsupportedTypesNameTheirByte(String typeByte) {
+        MalformedTdsException e = malformed(typeByte + " 00 00 00 00 00 00 00 00");
+        assertTrue(e.getMessage().contains("0x" + typeByte), e.getMessage());
+    }
+
+    @Test
+    void encryptedParametersAreRefused() {
+        ByteBuf in = buffer(hex("00 08 26 04 04 2A 00 00 00"));
+        MalformedTdsException e = assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(in));
+        assertTrue(e.getMessage().contains("encrypted"), e.getMessage());
+    }
+
+    @Test
+    void messagesNameTheParameter() {
+        ByteBuf in = buffer(bVarchar("@when"), hex("00 29 09 00"));
+        MalformedTdsException e = assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(in));
+        assertTrue(e.getMessage().contains("@when"), e.getMessage());
+        assertTrue(e.getMessage().contains("0x29"), e.getMessage());
+    }
+}
