@@ -1,5 +1,6 @@
 package dev.tdsmock.certs;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -50,7 +51,7 @@ enum KeyType {
 
     /** True when the private key is the partner of the public key: a signature by one verifies with the other. */
     boolean pairs(PrivateKey privateKey, PublicKey publicKey) throws GeneralSecurityException {
-        byte[] challenge = "tds-mock key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] challenge = "tds-mock key check".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(proofSignature);
         signer.initSign(privateKey);
         signer.update(challenge);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CertificateStoreConcurrencyTest {
@@ -64,6 +65,7 @@ class CertificateStoreConcurrencyTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void processesOpeningAFreshDirectoryTogetherShareOneCa() throws Exception {
         Path certs = dir.resolve("certs");
         List<Process> processes = new ArrayList<>();

@@ -135,10 +135,7 @@ class CertificateStoreTest {
     @Test
     void trustStoreHoldsTheCaAndTheJdkTrustsTheServerChainThroughIt() throws Exception {
         CertificateStore store = CertificateStore.open(dir);
-        KeyStore trustStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store.caTrustStore())) {
-            trustStore.load(in, CertificateStore.TRUST_STORE_PASSWORD.toCharArray());
-        }
+        KeyStore trustStore = trustStoreOf(store);
 
         assertEquals(List.of("tds-mock-ca"), Collections.list(trustStore.aliases()));
         assertTrue(trustStore.isCertificateEntry("tds-mock-ca"));
@@ -161,11 +158,7 @@ class CertificateStoreTest {
         CertificateStore reopened = CertificateStore.open(dir);
 
         assertEquals(ca, reopened.ca());
-        KeyStore trustStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(reopened.caTrustStore())) {
-            trustStore.load(in, CertificateStore.TRUST_STORE_PASSWORD.toCharArray());
-        }
-        assertEquals(ca, trustStore.getCertificate("tds-mock-ca"));
+        assertEquals(ca, trustStoreOf(reopened).getCertificate("tds-mock-ca"));
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store runs in the same JVM as the client under test, so it must leave the JVM's providers alone. */
@@ -30,6 +31,7 @@ class SecurityProvidersTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void generatingAndLoadingInAFreshJvmLeavesItsProvidersAsTheyWere() throws Exception {
         Process process = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

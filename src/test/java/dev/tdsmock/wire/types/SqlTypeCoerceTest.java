@@ -46,7 +46,7 @@ class SqlTypeCoerceTest {
     }
 
     @Test
-    void int_() {
+    void intTakesWholeNumbersInRange() {
         assertEquals(42, coerce("int", 42));
         assertEquals(42, coerce("int", 42L));
         assertEquals(42, coerce("int", " 42 "));

@@ -1,0 +1,33 @@
+package dev.tdsmock.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatementSplitterTest {
+    @Test
+    void jtdsStartUpBatch() {
+        assertEquals(List.of("SELECT @@MAX_PRECISION", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
+                        "SET IMPLICIT_TRANSACTIONS OFF", "SET QUOTED_IDENTIFIER ON", "SET TEXTSIZE 2147483647"),
+                StatementSplitter.split("SELECT @@MAX_PRECISION\r\nSET TRANSACTION ISOLATION LEVEL READ COMMITTED\r\n"
+                        + "SET IMPLICIT_TRANSACTIONS OFF\r\nSET QUOTED_IDENTIFIER ON\r\nSET TEXTSIZE 2147483647"));
+    }
+
+    @Test
+    void aStatementOverSeveralLinesStaysWhole() {
+        assertEquals(List.of("SELECT a,\n  b\nFROM t\nWHERE x = 1"),
+                StatementSplitter.split("SELECT a,\n  b\nFROM t\nWHERE x = 1\n"));
+    }
+
+    @Test
+    void semicolonsSplitButNotInsideQuotes() {
+        assertEquals(List.of("SELECT 'a;b'", "SELECT [c;d]", "SET X ON"),
+                StatementSplitter.split("SELECT 'a;b'; SELECT [c;d];SET X ON;"));
+    }
+
+    @Test
+    void emptyBatch() {
+        assertEquals(List.of(), StatementSplitter.split(" ;\n "));
+    }
+}
