@@ -20,7 +20,7 @@ final class AnswerWriter {
     void write(Answer answer, boolean more, boolean inProc) {
         int moreBit = more ? TokenStream.DONE_MORE : 0;
         if (answer instanceof Answer.Rows rows) {
-            ResultSetEncoder.writeColMetadata(tokens.buffer(), rows.columns());
+            ResultSetEncoder.writeColMetadata(tokens.buffer(), rows.columns(), tokens.tds72OrLater());
             for (List<Object> row : rows.rows()) {
                 ResultSetEncoder.writeRow(tokens.buffer(), rows.columns(), row);
             }

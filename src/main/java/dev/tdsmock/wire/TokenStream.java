@@ -40,6 +40,10 @@ public final class TokenStream {
         return out;
     }
 
+    public boolean tds72OrLater() {
+        return TdsVersion.atLeast72(tdsVersion);
+    }
+
     public TokenStream loginAck(String programName, int major, int minor, int build) {
         out.writeByte(LOGINACK);
         int lengthAt = reserveLength();

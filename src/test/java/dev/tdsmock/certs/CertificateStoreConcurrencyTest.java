@@ -75,7 +75,7 @@ class CertificateStoreConcurrencyTest {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp", System.getProperty("java.class.path"),
                         StoreOpener.class.getName(), certs.toString())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .redirectErrorStream(true)
                         .start());
             }
             List<BufferedReader> outputs = new ArrayList<>();
@@ -91,9 +91,11 @@ class CertificateStoreConcurrencyTest {
             }
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < processes.size(); i++) {
-                seen.add(outputs.get(i).readLine());
+                String serials = outputs.get(i).readLine();
                 assertTrue(processes.get(i).waitFor(2, TimeUnit.MINUTES), "the child JVM finished");
-                assertEquals(0, processes.get(i).exitValue());
+                String rest = outputs.get(i).lines().collect(Collectors.joining("\n"));
+                assertEquals(0, processes.get(i).exitValue(), serials + "\n" + rest);
+                seen.add(serials);
             }
 
             // opened afterwards, so that this warm JVM cannot win the race before the children have started

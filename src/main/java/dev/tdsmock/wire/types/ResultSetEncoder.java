@@ -18,14 +18,23 @@ public final class ResultSetEncoder {
     private ResultSetEncoder() {
     }
 
-    /** COLMETADATA token (0x81): column count, then per column UserType (ULONG 0), Flags, TYPE_INFO and ColName
-     *  as B_VARCHAR. Always declares the nullable wire types. */
+    /** COLMETADATA token (0x81) for TDS 7.2 and later. */
     public static void writeColMetadata(ByteBuf out, List<Column> columns) {
+        writeColMetadata(out, columns, true);
+    }
+
+    /** COLMETADATA token (0x81): column count, then per column UserType (ULONG 0 from TDS 7.2, USHORT before),
+     *  Flags, TYPE_INFO and ColName as B_VARCHAR. Always declares the nullable wire types. */
+    public static void writeColMetadata(ByteBuf out, List<Column> columns, boolean tds72OrLater) {
         checkColumns(columns);
         out.writeByte(COLMETADATA_TOKEN);
         out.writeShortLE(columns.size());
         for (Column column : columns) {
-            out.writeIntLE(0);
+            if (tds72OrLater) {
+                out.writeIntLE(0);
+            } else {
+                out.writeShortLE(0);
+            }
             out.writeShortLE(COMPUTED_NULLABLE_FLAGS);
             TypeInfoWriter.write(out, column.type());
             out.writeByte(column.name().length());
