@@ -2,7 +2,6 @@ package dev.tdsmock.sql;
 
 import dev.tdsmock.wire.types.RpcParameter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,9 +49,5 @@ public final class SqlResponder {
     public static String forLog(String statement) {
         String line = statement.strip().replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
-    static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

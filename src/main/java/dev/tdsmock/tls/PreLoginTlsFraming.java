@@ -41,7 +41,7 @@ public final class PreLoginTlsFraming extends ByteToMessageDecoder implements Ch
                 throw new MalformedTdsException(String.format(
                         "expected a PRELOGIN packet carrying the TLS handshake, got packet type 0x%02X", header.type()));
             }
-            if (header.length() <= PacketHeader.SIZE) {
+            if (header.length() <= PacketHeader.SIZE || header.length() > PacketHeader.MAX_PACKET_SIZE) {
                 throw new MalformedTdsException("PRELOGIN packet carrying TLS has length " + header.length());
             }
             if (in.readableBytes() < header.length()) {

@@ -1,0 +1,76 @@
+package dev.tdsmock.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.support.LogCapture;
+import dev.tdsmock.support.Login7Builder;
+import dev.tdsmock.support.Packets;
+import dev.tdsmock.support.RawClient;
+import dev.tdsmock.support.TestServers;
+import dev.tdsmock.wire.Encryption;
+import dev.tdsmock.wire.PacketType;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Sessions driven byte by byte, for what drivers do not let a test control. */
+@Timeout(60)
+class RawSessionTest {
+    private static final int LOGINACK = 0xAD;
+    private static final int DONE = 0xFD;
+    private static TdsServer server;
+    private static LogCapture log;
+
+    @BeforeAll
+    static void start() {
+        log = new LogCapture();
+        server = TestServers.start("healthy");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        log.close();
+    }
+
+    private static boolean contains(byte[] packet, int token) {
+        for (int i = 8; i < packet.length; i++) {
+            if ((packet[i] & 0xFF) == token) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void login7WithoutPreLoginIsServed() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(Packets.captured("jtds--jtds-ssl-off-srvoff.txt"));
+            byte[] reply = client.readPacket();
+            assertEquals(PacketType.TABULAR_RESULT, reply[0]);
+            assertTrue(contains(reply, LOGINACK), "LOGINACK in the login answer");
+        }
+        log.awaitLine("LOGIN7 without PRELOGIN");
+        log.awaitLine("logged in: user 'sa'", "TDS 0x71000001");
+    }
+
+    @Test
+    void attentionIsAcknowledgedWithTheAttentionBit() throws IOException {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(Packets.preLogin(Encryption.NOT_SUP));
+            assertEquals(PacketType.TABULAR_RESULT, client.readPacket()[0]);
+            client.send(Packets.packet(PacketType.LOGIN7, 0x01, new Login7Builder().build()));
+            assertTrue(contains(client.readPacket(), LOGINACK));
+
+            client.send(Packets.packet(PacketType.ATTENTION, 0x01, new byte[0]));
+            byte[] reply = client.readPacket();
+            assertEquals(8 + 13, reply.length, "one DONE token");
+            assertEquals(DONE, reply[8] & 0xFF);
+            assertEquals(0x20, reply[9], "DONE_ATTN");
+        }
+        log.awaitLine("ATTENTION: acknowledged");
+    }
+}
