@@ -46,6 +46,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         if (root instanceof IOException) {
             return "client connection broke during " + connection.phase() + ": " + root.getMessage();
         }
+        Logs.CONNECTION.error("{} server error during {}", connection.tag(), connection.phase(), root);
         return "server error during " + connection.phase() + ": " + root;
     }
 

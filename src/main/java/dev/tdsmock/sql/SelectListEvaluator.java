@@ -22,7 +22,7 @@ final class SelectListEvaluator {
     private static final Pattern ALIAS_BEFORE = Pattern.compile("(?is)^(\\[[^\\]]+\\]|[a-z_][\\w$#@]*)\\s*=\\s*(.+)$");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d*\\.\\d+|[-+]?\\d+\\.\\d*");
-    private static final Pattern STRING = Pattern.compile("(?s)(N?)'((?:[^']|'')*)'");
+    private static final Pattern STRING = Pattern.compile("(?s)(N?)'((?:[^']++|'')*+)'");
     private static final Pattern PARAMETER = Pattern.compile("@[\\w$#@]+");
     private static final Pattern FUNCTION = Pattern.compile("(?is)([a-z_]+)\\s*\\(\\s*(.*?)\\s*\\)");
 
@@ -117,8 +117,7 @@ final class SelectListEvaluator {
         Matcher string = STRING.matcher(expression);
         if (string.matches()) {
             String text = string.group(2).replace("''", "'");
-            String declaration = (string.group(1).isEmpty() ? "varchar(" : "nvarchar(") + Math.max(1, text.length()) + ")";
-            return Optional.of(new Value(SqlType.parse(declaration), text));
+            return Optional.of(new Value(stringType(string.group(1).isEmpty(), text.length()), text));
         }
         if (upper.startsWith("@@")) {
             return builtIns.variable(upper.substring(2)).map(v -> new Value(SqlType.forValue(v), v));
@@ -136,6 +135,13 @@ final class SelectListEvaluator {
                     .map(v -> new Value(v.type(), v.value()));
         }
         return builtIns.niladic(upper).map(v -> new Value(SqlType.forValue(v), v));
+    }
+
+    /** 'text' is varchar, N'text' nvarchar, each (max) beyond the longest fixed length. */
+    private static SqlType stringType(boolean singleByte, int length) {
+        int longest = singleByte ? 8000 : 4000;
+        String size = length > longest ? "max" : Integer.toString(Math.max(1, length));
+        return SqlType.parse((singleByte ? "varchar(" : "nvarchar(") + size + ")");
     }
 
     private static Value integer(String text) {

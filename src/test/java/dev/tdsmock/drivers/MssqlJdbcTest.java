@@ -97,6 +97,25 @@ class MssqlJdbcTest {
     }
 
     @Test
+    void strictModeOverTls12() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                url("localhost", "encrypt=strict;sslProtocol=TLSv1.2;" + trustStore()))) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+        log.awaitLine("TLS established: TLSv1.2", "ALPN tds/8.0");
+    }
+
+    @Test
+    void messagesLargerThanThePacketSize() throws SQLException {
+        String text = "0123456789".repeat(3000);
+        try (Connection connection = DriverManager.getConnection(url("127.0.0.1",
+                "encrypt=true;trustServerCertificate=true;packetSize=4096"))) {
+            assertEquals(text, Jdbc.single(connection, "SELECT N'" + text + "' AS big"));
+        }
+        log.awaitLine("packet size 4096");
+    }
+
+    @Test
     void preparedStatementWithParameters() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url("127.0.0.1", "encrypt=false"));
              PreparedStatement statement = connection.prepareStatement("SELECT ? AS answer, ? AS name")) {
