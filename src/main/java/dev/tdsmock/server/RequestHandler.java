@@ -22,6 +22,7 @@ import java.util.Map;
 final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private Session session;
     private ProcedureCalls procedures;
+    private final TransactionRequests transactions = new TransactionRequests();
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -49,11 +50,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
                     Logs.CONNECTION.info("{} ATTENTION: acknowledged", connection.tag());
                     tokens.done(TokenStream.DONE_ATTN, 0, 0);
                 }
-                case PacketType.TRANSACTION_MANAGER -> {
-                    Logs.CONNECTION.warn("{} transaction manager request: not supported, answered with an empty DONE",
-                            connection.tag());
-                    tokens.done(TokenStream.DONE_FINAL, 0, 0);
-                }
+                case PacketType.TRANSACTION_MANAGER -> transactions.answer(connection, message.payload(), tokens);
                 default -> throw new MalformedTdsException("a " + PacketType.name(message.type())
                         + " message is not valid after login");
             }
