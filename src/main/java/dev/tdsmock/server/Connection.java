@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.wire.Login7;
 import dev.tdsmock.wire.PreLogin;
 import dev.tdsmock.wire.TdsVersion;
@@ -17,6 +18,7 @@ public final class Connection {
     private final String client;
     private final int spid;
     private final ServerResources resources;
+    private final ConnectionRecord record;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
     private String phase = "first bytes";
@@ -32,6 +34,9 @@ public final class Connection {
     Connection(long id, Channel channel, ServerResources resources) {
         this.id = id;
         this.client = describe(channel);
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        this.record = new ConnectionRecord(id, resources.scenario().name(), remote.getAddress().getHostAddress(),
+                remote.getPort());
         this.spid = resources.nextSpid();
         this.resources = resources;
         this.database = resources.scenario().login().database();
@@ -42,10 +47,8 @@ public final class Connection {
     }
 
     private static String describe(Channel channel) {
-        if (channel.remoteAddress() instanceof InetSocketAddress address) {
-            return address.getAddress().getHostAddress() + ":" + address.getPort();
-        }
-        return String.valueOf(channel.remoteAddress());
+        InetSocketAddress address = (InetSocketAddress) channel.remoteAddress();
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** Prefix of every log line about this connection. */
@@ -67,6 +70,12 @@ public final class Connection {
 
     void phase(String phase) {
         this.phase = phase;
+        record.phase(phase);
+    }
+
+    /** This connection's entry in the listener's journal. */
+    public ConnectionRecord record() {
+        return record;
     }
 
     public PreLogin preLogin() {
@@ -75,6 +84,7 @@ public final class Connection {
 
     void preLogin(PreLogin preLogin) {
         this.preLogin = preLogin;
+        record.preLogin(preLogin.toString());
     }
 
     public Login7 login() {
@@ -83,6 +93,7 @@ public final class Connection {
 
     void login(Login7 login) {
         this.login = login;
+        record.login(login.toString());
     }
 
     public long tdsVersion() {

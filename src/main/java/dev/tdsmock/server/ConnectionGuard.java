@@ -1,5 +1,7 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,54 +14,41 @@ import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
 
 /**
- * Last in every pipeline: turns whatever went wrong into one log line and a closed connection, so that
- * nothing a client does reaches the listener or any other connection.
+ * Last in every pipeline: turns whatever went wrong into one log line, one journal ending and a closed
+ * connection, so that nothing a client does reaches the listener or any other connection.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
-    private String ending;
-    private boolean problem;
-
-    /** Records why the server is about to end the connection; the first reason wins. */
-    static void ending(ChannelHandlerContext ctx, String reason, boolean problem) {
-        ConnectionGuard guard = ctx.pipeline().get(ConnectionGuard.class);
-        if (guard != null && guard.ending == null) {
-            guard.ending = reason;
-            guard.problem = problem;
-        }
-    }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Connection connection = Connection.of(ctx.channel());
-        ending(ctx, describe(cause, connection), !(cause instanceof IOException));
-        ctx.close();
-    }
-
-    private static String describe(Throwable cause, Connection connection) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        String phase = connection.phase();
+        Ending ending;
         if (root instanceof MalformedTdsException) {
-            return "bad input during " + connection.phase() + ": " + root.getMessage();
+            ending = Ending.byServer(Ending.Kind.FIN, "bad input during " + phase + ": " + root.getMessage());
+        } else if (root instanceof SSLException) {
+            ending = Ending.byServer(Ending.Kind.FIN, "TLS failed during " + phase + ": " + root.getMessage());
+        } else if (root instanceof IOException) {
+            boolean reset = String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset");
+            ending = Ending.byClient(reset ? Ending.Kind.RST : Ending.Kind.CLOSE,
+                    "client connection broke during " + phase + ": " + root.getMessage());
+        } else {
+            Logs.CONNECTION.error("{} server error during {}", connection.tag(), phase, root);
+            ending = Ending.byServer(Ending.Kind.FIN, "server error during " + phase + ": " + root);
         }
-        if (root instanceof SSLException) {
-            return "TLS failed during " + connection.phase() + ": " + root.getMessage();
-        }
-        if (root instanceof IOException) {
-            return "client connection broke during " + connection.phase() + ": " + root.getMessage();
-        }
-        Logs.CONNECTION.error("{} server error during {}", connection.tag(), connection.phase(), root);
-        return "server error during " + connection.phase() + ": " + root;
+        Closing.now(ctx, ending);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         Connection connection = Connection.of(ctx.channel());
         if (event instanceof IdleStateEvent) {
-            ending(ctx, "idle timeout: the client sent nothing during " + connection.phase(), true);
-            ctx.close();
+            Closing.now(ctx, Ending.byServer(Ending.Kind.TIMEOUT,
+                    "idle timeout: the client sent nothing during " + connection.phase()));
         } else if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()
                 && !(completion.cause() instanceof ClosedChannelException)) {
-            ending(ctx, "TLS handshake failed: " + completion.cause(), true);
-            ctx.close();
+            Closing.now(ctx, Ending.byServer(Ending.Kind.FIN, "TLS handshake failed: " + completion.cause()));
         }
         ReferenceCountUtil.release(event);
     }
@@ -81,12 +70,15 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
-        if (ending == null) {
-            Logs.CONNECTION.info("{} closed by the client during {}", connection.tag(), connection.phase());
-        } else if (problem) {
-            Logs.CONNECTION.warn("{} closed: {}", connection.tag(), ending);
+        ConnectionRecord record = connection.record();
+        record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + connection.phase()));
+        record.ended();
+        Ending ending = record.ending();
+        if (ending.by() == Ending.Side.CLIENT && ending.kind() == Ending.Kind.CLOSE) {
+            Logs.CONNECTION.info("{} {}", connection.tag(), ending.reason());
         } else {
-            Logs.CONNECTION.info("{} closed: {}", connection.tag(), ending);
+            Logs.CONNECTION.warn("{} closed ({} by {}): {}", connection.tag(), ending.kind(),
+                    ending.by().name().toLowerCase(java.util.Locale.ROOT), ending.reason());
         }
         ctx.fireChannelInactive();
     }

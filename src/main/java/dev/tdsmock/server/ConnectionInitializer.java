@@ -18,6 +18,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
+        resources.journal().add(connection.record());
+        connection.record().phase("connected");
         Logs.CONNECTION.info("{} connected", connection.tag());
         long idleMillis = resources.scenario().limits().idleTimeout().toMillis();
         if (idleMillis > 0) {

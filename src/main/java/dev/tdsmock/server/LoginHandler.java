@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.Login7;
@@ -13,7 +14,6 @@ import dev.tdsmock.wire.TdsVersion;
 import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.wire.types.Collations;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -79,9 +79,9 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 .error(error.number(), error.state(), error.severity(), error.message(),
                         connection.resources().scenario().login().serverName())
                 .done(TokenStream.DONE_ERROR, 0, 0);
-        ConnectionGuard.ending(ctx, "login refused with error " + error.number() + ": " + error.message(), false);
         ctx.pipeline().remove(FirstBytesRouter.PHASE);
-        ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload)).addListener(ChannelFutureListener.CLOSE);
+        Closing.after(ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload)), ctx,
+                Ending.byServer(Ending.Kind.FIN, "login refused with error " + error.number() + ": " + error.message()));
     }
 
     private void accept(ChannelHandlerContext ctx, Connection connection, Login7 login,

@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.Encryption;
 import dev.tdsmock.wire.MalformedTdsException;
@@ -9,7 +10,6 @@ import dev.tdsmock.wire.PreLoginCodec;
 import dev.tdsmock.wire.TdsMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 
@@ -77,8 +77,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     }
 
     private static void endAfter(ChannelFuture replied, ChannelHandlerContext ctx, String reason) {
-        ConnectionGuard.ending(ctx, reason, true);
         ctx.pipeline().remove(FirstBytesRouter.PHASE);
-        replied.addListener(ChannelFutureListener.CLOSE);
+        Closing.after(replied, ctx, Ending.byServer(Ending.Kind.FIN, reason));
     }
 }

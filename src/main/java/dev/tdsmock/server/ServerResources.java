@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.journal.Journal;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.SqlResponder;
 import dev.tdsmock.tls.TlsContexts;
@@ -10,10 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What every connection of one listener shares: its scenario, TLS contexts, SQL answers and counters. */
 public final class ServerResources {
     private static final int FIRST_SPID = 51;
+    private static final int JOURNAL_CAPACITY = 10_000;
     private final Scenario scenario;
     private final TlsContexts tls;
     private final SqlResponder responder;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final Journal journal = new Journal(JOURNAL_CAPACITY);
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
 
     public ServerResources(Scenario scenario, CertificateStore certificates) {
@@ -33,6 +36,10 @@ public final class ServerResources {
 
     public SqlResponder responder() {
         return responder;
+    }
+
+    public Journal journal() {
+        return journal;
     }
 
     long nextConnectionId() {

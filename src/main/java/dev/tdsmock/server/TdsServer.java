@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.journal.Journal;
 import dev.tdsmock.scenario.Scenario;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -21,12 +22,14 @@ public final class TdsServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel listener;
     private final Scenario scenario;
+    private final ServerResources resources;
 
-    private TdsServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel listener, Scenario scenario) {
+    private TdsServer(EventLoopGroup acceptor, EventLoopGroup workers, Channel listener, ServerResources resources) {
         this.acceptor = acceptor;
         this.workers = workers;
         this.listener = listener;
-        this.scenario = scenario;
+        this.scenario = resources.scenario();
+        this.resources = resources;
     }
 
     /** Binds the scenario's host and port (port 0: any free port) and starts serving. */
@@ -43,7 +46,7 @@ public final class TdsServer implements AutoCloseable {
                     .bind(scenario.listener().host(), scenario.listener().port())
                     .syncUninterruptibly()
                     .channel();
-            TdsServer server = new TdsServer(acceptor, workers, listener, scenario);
+            TdsServer server = new TdsServer(acceptor, workers, listener, resources);
             LOG.info("scenario '{}' listening on {}:{}", scenario.name(), scenario.listener().host(), server.port());
             return server;
         } catch (RuntimeException e) {
@@ -64,6 +67,11 @@ public final class TdsServer implements AutoCloseable {
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** Records of this listener's connections, newest last. */
+    public Journal journal() {
+        return resources.journal();
     }
 
     /** Stops listening, closes every connection and waits for the threads to end. */

@@ -54,6 +54,8 @@ final class TlsInstaller {
             String alpn = tls.applicationProtocol();
             Logs.CONNECTION.info("{} TLS established: {} {}{}", connection.tag(), session.getProtocol(),
                     session.getCipherSuite(), alpn == null ? "" : " ALPN " + alpn);
+            connection.record().tls(session.getProtocol() + " " + session.getCipherSuite()
+                    + (alpn == null ? "" : " ALPN " + alpn));
             connection.phase(nextPhase);
         });
     }

@@ -3,6 +3,8 @@ package dev.tdsmock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.support.Jdbc;
 import dev.tdsmock.support.LogCapture;
 import dev.tdsmock.support.Packets;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +57,12 @@ class BadInputTest {
         assertTrue(client.closedByServer(), "the server closes the connection");
         String line = log.awaitLine(fragments);
         assertEquals(1, log.count(fragments), "exactly one line: " + line);
+        String reason = fragments[fragments.length - 1];
+        ConnectionRecord record = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> server.journal().ended().stream()
+                        .filter(r -> r.ending().reason().contains(reason)).findFirst().orElse(null),
+                found -> found != null);
+        assertEquals(Ending.Side.SERVER, record.ending().by(), record.toString());
     }
 
     @Test
@@ -121,12 +131,21 @@ class BadInputTest {
             client.send(Packets.packet(0x12, 0x01, new byte[] {0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00}));
         }
         log.awaitLine("closed by the client during TLS handshake");
+        ConnectionRecord record = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> server.journal().ended().stream()
+                        .filter(r -> r.ending().reason().contains("during TLS handshake")).findFirst().orElse(null),
+                found -> found != null);
+        assertEquals(Ending.Side.CLIENT, record.ending().by());
+        assertTrue(record.phases().containsKey("PRELOGIN") && record.phases().containsKey("TLS handshake"),
+                record.phases().toString());
     }
 
     @Test
     void clientThatSendsNothing() throws IOException {
         try (RawClient client = new RawClient(server.port())) {
             assertClosedWithLogLine(client, "WARN", "idle timeout: the client sent nothing during first bytes");
+            assertEquals(1, server.journal().ended().stream()
+                    .filter(r -> r.ending().kind() == Ending.Kind.TIMEOUT).count());
         }
     }
 

@@ -36,7 +36,7 @@ class EncryptionMatrixTest {
              RawClient client = new RawClient(server.port())) {
             assertEquals(Encryption.REQ, answerTo(client, Encryption.NOT_SUP).encryption());
             assertTrue(client.closedByServer());
-            log.awaitLine("WARN", "closed: PRELOGIN encryption mismatch: server requires encryption, client cannot");
+            log.awaitLine("WARN", "PRELOGIN encryption mismatch: server requires encryption, client cannot");
         }
     }
 
@@ -69,7 +69,7 @@ class EncryptionMatrixTest {
                 assertEquals(Encryption.NOT_SUP, answerTo(client, Encryption.ON).encryption());
                 assertTrue(client.closedByServer());
             }
-            log.awaitLine("closed: PRELOGIN encryption mismatch: client requires encryption, server cannot encrypt");
+            log.awaitLine("PRELOGIN encryption mismatch: client requires encryption, server cannot encrypt");
             SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(
                     "jdbc:sqlserver://127.0.0.1:" + server.port()
                             + ";user=sa;password=x;encrypt=true;trustServerCertificate=true;loginTimeout=15"));

@@ -1,0 +1,150 @@
+package dev.tdsmock.journal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything worth knowing afterwards about one connection: who, which scenario, when each phase began,
+ * what the client offered, what was negotiated, which fault was applied and how it ended. Written from
+ * the connection's event loop, read from anywhere.
+ */
+public final class ConnectionRecord {
+    private static final int MAX_STATEMENTS = 100;
+
+    private final long id;
+    private final String scenario;
+    private final String clientAddress;
+    private final int clientPort;
+    private final Instant connectedAt = Instant.now();
+    private final Map<String, Instant> phases = new LinkedHashMap<>();
+    private final List<String> statements = new ArrayList<>();
+    private String preLogin;
+    private String clientHello;
+    private String tls;
+    private String login;
+    private String fault;
+    private Ending ending;
+    private Instant endedAt;
+
+    public ConnectionRecord(long id, String scenario, String clientAddress, int clientPort) {
+        this.id = id;
+        this.scenario = scenario;
+        this.clientAddress = clientAddress;
+        this.clientPort = clientPort;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String scenario() {
+        return scenario;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public synchronized void phase(String phase) {
+        phases.putIfAbsent(phase, Instant.now());
+    }
+
+    /** When each phase began, in the order the connection went through them. */
+    public synchronized Map<String, Instant> phases() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    public synchronized void preLogin(String summary) {
+        this.preLogin = summary;
+    }
+
+    public synchronized String preLogin() {
+        return preLogin;
+    }
+
+    public synchronized void clientHello(String summary) {
+        this.clientHello = summary;
+    }
+
+    public synchronized String clientHello() {
+        return clientHello;
+    }
+
+    public synchronized void tls(String negotiated) {
+        this.tls = negotiated;
+    }
+
+    public synchronized String tls() {
+        return tls;
+    }
+
+    public synchronized void login(String summary) {
+        this.login = summary;
+    }
+
+    public synchronized String login() {
+        return login;
+    }
+
+    public synchronized void statement(String text) {
+        if (statements.size() < MAX_STATEMENTS) {
+            statements.add(text);
+        }
+    }
+
+    public synchronized List<String> statements() {
+        return List.copyOf(statements);
+    }
+
+    /** The fault the scenario applied to this connection, in words. */
+    public synchronized void fault(String description) {
+        this.fault = description;
+    }
+
+    public synchronized String fault() {
+        return fault;
+    }
+
+    /** Sets the ending once; later calls keep the first, which is the cause. */
+    public synchronized void ending(Ending ending) {
+        if (this.ending == null) {
+            this.ending = ending;
+        }
+    }
+
+    public synchronized Ending ending() {
+        return ending;
+    }
+
+    public synchronized void ended() {
+        if (endedAt == null) {
+            endedAt = Instant.now();
+        }
+    }
+
+    public synchronized Instant endedAt() {
+        return endedAt;
+    }
+
+    public synchronized boolean isEnded() {
+        return endedAt != null;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "#" + id + " " + clientAddress + ":" + clientPort + " [" + scenario + "] phases=" + phases.keySet()
+                + (fault == null ? "" : " fault=" + fault) + " ending=" + ending;
+    }
+}
