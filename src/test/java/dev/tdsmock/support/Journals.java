@@ -1,0 +1,19 @@
+package dev.tdsmock.support;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.server.TdsServer;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/** Waiting on a server's journal. */
+public final class Journals {
+    private Journals() {
+    }
+
+    /** Waits until {@code count} connections have ended, and returns the ended records. */
+    public static List<ConnectionRecord> awaitEnded(TdsServer server, int count) {
+        return Awaitility.await("at least " + count + " ended connections").atMost(Duration.ofSeconds(30))
+                .until(() -> server.journal().ended(), ended -> ended.size() >= count);
+    }
+}
