@@ -1,6 +1,9 @@
 package dev.tdsmock.scenario;
 
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.sql.ErrorReply;
+import dev.tdsmock.tls.bc.DhGroup;
+import dev.tdsmock.tls.bc.DhSecretHandling;
 import dev.tdsmock.sql.ScriptedAnswer;
 import dev.tdsmock.wire.PreLogin;
 import java.time.Duration;
@@ -24,8 +27,32 @@ public record Scenario(
     public record PreLoginSettings(ServerEncryption encryption, PreLogin.Version version, boolean rejectClientCertificate) {
     }
 
-    public record TlsSettings(List<String> protocols, List<String> strictProtocols, List<String> cipherSuites,
-                              String certificate, Duration handshakeTimeout) {
+    /**
+     * @param cipherSuites IANA codes, in the server's order; empty for the engine's defaults
+     * @param failureEnding how a refused or failed handshake ends: RST, FIN or ALERT
+     */
+    public record TlsSettings(TlsEngineKind engine, List<String> protocols, List<String> strictProtocols,
+                              List<Integer> cipherSuites, CertificateSettings certificate, DhSettings dh,
+                              Ending.Kind failureEnding, Duration handshakeTimeout) {
+    }
+
+    public enum TlsEngineKind {
+        BORINGSSL,
+        BOUNCYCASTLE
+    }
+
+    /** @param signature the JCA name of the hash and key the CA signs the certificate with, e.g. MD5withRSA */
+    public record CertificateSettings(String name, String key, String signature, CertificateCheck check) {
+    }
+
+    public enum CertificateCheck {
+        /** Refuse, as Windows does, a chain whose hash the client or old Schannel cannot use in TLS 1.2. */
+        SCHANNEL,
+        /** Send the chain and let the client decide. */
+        SERVE_ANYWAY
+    }
+
+    public record DhSettings(DhGroup group, DhSecretHandling secret, boolean shortPublicKey) {
     }
 
     /** @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id */

@@ -2,15 +2,14 @@ package dev.tdsmock.server;
 
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Ending;
+import dev.tdsmock.tls.hello.MalformedClientHelloException;
 import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,7 +24,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String phase = connection.phase();
         Ending ending;
-        if (root instanceof MalformedTdsException) {
+        if (root instanceof MalformedTdsException || root instanceof MalformedClientHelloException) {
             ending = Ending.byServer(Ending.Kind.FIN, "bad input during " + phase + ": " + root.getMessage());
         } else if (root instanceof SSLException) {
             ending = Ending.byServer(Ending.Kind.FIN, "TLS failed during " + phase + ": " + root.getMessage());
@@ -46,9 +45,6 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         if (event instanceof IdleStateEvent) {
             Closing.now(ctx, Ending.byServer(Ending.Kind.TIMEOUT,
                     "idle timeout: the client sent nothing during " + connection.phase()));
-        } else if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()
-                && !(completion.cause() instanceof ClosedChannelException)) {
-            Closing.now(ctx, Ending.byServer(Ending.Kind.FIN, "TLS handshake failed: " + completion.cause()));
         }
         ReferenceCountUtil.release(event);
     }

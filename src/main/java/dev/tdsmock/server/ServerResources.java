@@ -4,7 +4,7 @@ import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.SqlResponder;
-import dev.tdsmock.tls.TlsContexts;
+import dev.tdsmock.tls.TlsEngines;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +13,7 @@ public final class ServerResources {
     private static final int FIRST_SPID = 51;
     private static final int JOURNAL_CAPACITY = 10_000;
     private final Scenario scenario;
-    private final TlsContexts tls;
+    private final TlsEngines tls;
     private final SqlResponder responder;
     private final AtomicLong connectionIds = new AtomicLong();
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
@@ -21,8 +21,9 @@ public final class ServerResources {
 
     public ServerResources(Scenario scenario, CertificateStore certificates) {
         this.scenario = scenario;
-        this.tls = TlsContexts.create(scenario.tls(),
-                certificates.identity(scenario.tls().certificate(), "RSA", "SHA256withRSA"));
+        Scenario.CertificateSettings certificate = scenario.tls().certificate();
+        this.tls = new TlsEngines(scenario.tls(),
+                certificates.identity(certificate.name(), certificate.key(), certificate.signature()));
         this.responder = new SqlResponder(scenario.answers());
     }
 
@@ -30,7 +31,7 @@ public final class ServerResources {
         return scenario;
     }
 
-    public TlsContexts tls() {
+    public TlsEngines tls() {
         return tls;
     }
 

@@ -1,16 +1,22 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.tls.PreLoginTlsFraming;
+import dev.tdsmock.tls.ServerTlsEngine;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSession;
 
-/** Puts a TLS engine into a connection's pipeline and reports the handshake's result. */
+/**
+ * Puts TLS into a connection's pipeline: the ClientHello inspector, then the scenario's engine; reports
+ * the handshake's result, and ends the connection as the scenario says when it fails or takes too long.
+ */
 final class TlsInstaller {
     static final String TLS = "tls";
     static final String FRAMING = "tls-framing";
+    static final String HELLO = "client-hello";
 
     private TlsInstaller() {
     }
@@ -18,45 +24,57 @@ final class TlsInstaller {
     /** TDS 8.0: TLS first on the socket, right after the router. */
     static void strict(ChannelHandlerContext ctx, String after) {
         Connection connection = Connection.of(ctx.channel());
-        SslHandler tls = newHandler(ctx, connection.resources().tls().strict());
-        ctx.pipeline().addAfter(after, TLS, tls);
-        onHandshake(ctx, tls, false, "PRELOGIN (strict)");
+        ServerTlsEngine engine = connection.resources().tls().strict(ctx.alloc());
+        List<String> versions = connection.resources().scenario().tls().strictProtocols();
+        ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions));
+        ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
+        watch(ctx, engine, false, "PRELOGIN (strict)");
     }
 
     /** TDS 7.x: TLS under the TDS codec, its handshake framed in PRELOGIN packets. */
     static void wrapped(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
-        SslHandler tls = newHandler(ctx, connection.resources().tls().wrapped());
-        ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, tls);
-        ctx.pipeline().addBefore(TLS, FRAMING, new PreLoginTlsFraming());
+        ServerTlsEngine engine = connection.resources().tls().wrapped(ctx.alloc());
+        List<String> versions = connection.resources().scenario().tls().protocols();
+        ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, engine.handler());
+        ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions));
+        ctx.pipeline().addBefore(HELLO, FRAMING, new PreLoginTlsFraming());
         connection.phase("TLS handshake");
-        onHandshake(ctx, tls, true, "LOGIN7");
+        watch(ctx, engine, true, "LOGIN7");
     }
 
-    private static SslHandler newHandler(ChannelHandlerContext ctx, SslContext context) {
-        SslHandler tls = context.newHandler(ctx.alloc());
+    private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, boolean framed, String nextPhase) {
         Connection connection = Connection.of(ctx.channel());
-        tls.setHandshakeTimeout(connection.resources().scenario().tls().handshakeTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        return tls;
+        Scenario.TlsSettings settings = connection.resources().scenario().tls();
+        long timeout = settings.handshakeTimeout().toMillis();
+        var timer = ctx.executor().schedule(() -> {
+            if (!engine.handshakeFuture().isDone()) {
+                Closing.now(ctx, Ending.byServer(Ending.Kind.TIMEOUT,
+                        "TLS handshake not finished within " + settings.handshakeTimeout().toMillis() + " ms"));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        engine.handshakeFuture().addListener(done -> {
+            timer.cancel(false);
+            if (done.isSuccess()) {
+                if (framed) {
+                    PreLoginTlsFraming.handshakeDone(ctx);
+                }
+                String negotiated = engine.negotiated();
+                Logs.CONNECTION.info("{} TLS established: {}", connection.tag(), negotiated);
+                connection.record().tls(negotiated);
+                connection.phase(nextPhase);
+            } else if (!(done.cause() instanceof ClosedChannelException) && ctx.channel().isActive()) {
+                String reason = engine.describeFailure(done.cause());
+                if (reason.startsWith("leading-zero") || reason.startsWith("DH secret")) {
+                    connection.record().fault(reason);
+                }
+                Closing.now(ctx, Ending.byServer(failureEnding(settings), "TLS handshake failed: " + reason));
+            }
+        });
     }
 
-    private static void onHandshake(ChannelHandlerContext ctx, SslHandler tls, boolean framed, String nextPhase) {
-        tls.handshakeFuture().addListener(done -> {
-            if (!done.isSuccess()) {
-                return; // the guard reports the failure when the connection closes
-            }
-            if (framed) {
-                PreLoginTlsFraming.handshakeDone(ctx);
-            }
-            Connection connection = Connection.of(ctx.channel());
-            SSLSession session = tls.engine().getSession();
-            String alpn = tls.applicationProtocol();
-            Logs.CONNECTION.info("{} TLS established: {} {}{}", connection.tag(), session.getProtocol(),
-                    session.getCipherSuite(), alpn == null ? "" : " ALPN " + alpn);
-            connection.record().tls(session.getProtocol() + " " + session.getCipherSuite()
-                    + (alpn == null ? "" : " ALPN " + alpn));
-            connection.phase(nextPhase);
-        });
+    /** BoringSSL answers its own failures with an alert; Bouncy Castle's end as the scenario says. */
+    private static Ending.Kind failureEnding(Scenario.TlsSettings settings) {
+        return settings.engine() == Scenario.TlsEngineKind.BORINGSSL ? Ending.Kind.ALERT : settings.failureEnding();
     }
 }

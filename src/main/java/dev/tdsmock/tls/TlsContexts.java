@@ -2,6 +2,7 @@ package dev.tdsmock.tls;
 
 import dev.tdsmock.certs.ServerIdentity;
 import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.tls.hello.TlsNames;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -49,7 +50,7 @@ public final class TlsContexts {
                 .sslProvider(provider)
                 .protocols(protocols);
         if (!settings.cipherSuites().isEmpty()) {
-            builder.ciphers(settings.cipherSuites());
+            builder.ciphers(settings.cipherSuites().stream().map(TlsNames::cipherSuite).toList());
         }
         return builder;
     }

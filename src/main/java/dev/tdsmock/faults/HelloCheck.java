@@ -1,0 +1,23 @@
+package dev.tdsmock.faults;
+
+import dev.tdsmock.tls.TlsEngines;
+import dev.tdsmock.tls.hello.ClientHello;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A reason, found in the ClientHello alone, for the server to refuse the handshake before it sends any
+ * ServerHello, as Schannel does. Each check is one class; {@link #ALL} lists them in the order they run.
+ */
+public interface HelloCheck {
+    List<HelloCheck> ALL = List.of(new NoCommonVersion(), new NoCommonCipherSuite(), new CertificateHashRefused());
+
+    /** @param versions the TLS versions the server speaks on this connection, JDK names */
+    Optional<Refusal> refuse(ClientHello hello, List<String> versions, TlsEngines engines);
+
+    /** Why, and the TLS alert that says it when the scenario ends refusals with an alert. */
+    record Refusal(String reason, int alert) {
+        public static final int HANDSHAKE_FAILURE = 40;
+        public static final int PROTOCOL_VERSION = 70;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tdsmock.scenario;
+
+import com.typesafe.config.Config;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.tls.bc.DhGroup;
+import dev.tdsmock.tls.bc.DhSecretHandling;
+import dev.tdsmock.tls.hello.TlsNames;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads and checks the {@code tls} block of a scenario. */
+final class TlsSettingsReader {
+    private static final Set<String> BORINGSSL_VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    private static final Set<String> BOUNCYCASTLE_VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2");
+    private static final Set<String> SIGNATURES = Set.of("MD5withRSA", "SHA1withRSA", "SHA224withRSA",
+            "SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
+
+    private TlsSettingsReader() {
+    }
+
+    static Scenario.TlsSettings read(Config tls) {
+        Scenario.TlsEngineKind engine = choice("tls.engine", tls.getString("engine"), Scenario.TlsEngineKind.class);
+        Set<String> versions = engine == Scenario.TlsEngineKind.BORINGSSL ? BORINGSSL_VERSIONS : BOUNCYCASTLE_VERSIONS;
+        List<String> protocols = versions("tls.protocols", tls.getStringList("protocols"), versions);
+        List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"), versions);
+        List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
+        return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
+                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"));
+    }
+
+    private static List<String> versions(String setting, List<String> listed, Set<String> supported) {
+        if (listed.isEmpty()) {
+            throw new IllegalArgumentException(setting + " is empty");
+        }
+        for (String version : listed) {
+            if (!supported.contains(version)) {
+                throw new IllegalArgumentException(setting + ": '" + version + "' is not one of " + supported
+                        + " for this engine");
+            }
+        }
+        return List.copyOf(listed);
+    }
+
+    private static Scenario.CertificateSettings certificate(Config certificate) {
+        String key = certificate.getString("key");
+        if (!key.equals("RSA") && !key.equals("EC")) {
+            throw new IllegalArgumentException("tls.certificate.key '" + key + "' is neither RSA nor EC");
+        }
+        String signature = certificate.getString("signature");
+        if (!SIGNATURES.contains(signature)) {
+            throw new IllegalArgumentException("tls.certificate.signature '" + signature + "' is not one of "
+                    + SIGNATURES);
+        }
+        return new Scenario.CertificateSettings(certificate.getString("name"), key, signature,
+                choice("tls.certificate.check", certificate.getString("check"), Scenario.CertificateCheck.class));
+    }
+
+    private static Scenario.DhSettings dh(Config dh) {
+        String group = dh.getString("group");
+        DhGroup dhGroup = group.equals("custom")
+                ? DhGroup.custom(hex("tls.dh.custom-prime", dh.getString("custom-prime")),
+                        BigInteger.valueOf(dh.getLong("custom-generator")))
+                : DhGroup.named(group);
+        return new Scenario.DhSettings(dhGroup, choice("tls.dh.secret", dh.getString("secret"), DhSecretHandling.class),
+                dh.getBoolean("short-public-key"));
+    }
+
+    private static BigInteger hex(String setting, String text) {
+        try {
+            return new BigInteger(text.replaceAll("\\s+", ""), 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting + " is not a hexadecimal number");
+        }
+    }
+
+    private static Ending.Kind ending(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "rst" -> Ending.Kind.RST;
+            case "fin" -> Ending.Kind.FIN;
+            case "alert" -> Ending.Kind.ALERT;
+            default -> throw new IllegalArgumentException("tls.failure-ending '" + text + "' is none of rst, fin, alert");
+        };
+    }
+
+    /** An enum constant from its lower-case, dashed spelling: "keep-leading-zeros" for KEEP_LEADING_ZEROS. */
+    private static <E extends Enum<E>> E choice(String setting, String text, Class<E> type) {
+        String name = text.toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(setting + " '" + text + "' is none of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tdsmock.tls;
+
+import dev.tdsmock.tls.bc.BouncyCastleTlsHandler;
+import dev.tdsmock.tls.bc.DhExchange;
+import dev.tdsmock.tls.bc.DhSecretHandling;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.util.concurrent.Future;
+
+/** The Bouncy Castle engine, for the fault scenarios. */
+final class BouncyCastleEngine implements ServerTlsEngine {
+    private final BouncyCastleTlsHandler handler;
+    private final DhSecretHandling dhSecret;
+
+    BouncyCastleEngine(BouncyCastleTlsHandler handler, DhSecretHandling dhSecret) {
+        this.handler = handler;
+        this.dhSecret = dhSecret;
+    }
+
+    @Override
+    public ChannelHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public Future<Channel> handshakeFuture() {
+        return handler.handshakeFuture();
+    }
+
+    @Override
+    public String negotiated() {
+        String alpn = handler.applicationProtocol();
+        DhExchange dh = handler.dhExchange();
+        return handler.protocol() + " " + handler.cipherSuite() + (alpn == null ? "" : " ALPN " + alpn)
+                + (dh == null ? "" : " DH " + dh.primeBits() + " bits");
+    }
+
+    /** Names the DH secret's leading zero when it is why the handshake failed. */
+    @Override
+    public String describeFailure(Throwable cause) {
+        String failure = ServerTlsEngine.super.describeFailure(cause);
+        DhExchange dh = handler.dhExchange();
+        if (dh != null && dh.secretHadLeadingZero() && dhSecret == DhSecretHandling.KEEP_LEADING_ZEROS) {
+            return "leading-zero DH secret: the server kept the zero byte that the client strips, so their master "
+                    + "secrets differ (" + failure + ")";
+        }
+        if (dh != null && dhSecret == DhSecretHandling.ALWAYS_EXTRA_ZERO) {
+            return "DH secret with an extra leading zero byte: the client's master secret differs (" + failure + ")";
+        }
+        return failure;
+    }
+}
