@@ -1,0 +1,109 @@
+package dev.tdsmock.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Journals;
+import dev.tdsmock.support.TestServers;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * dhe-leading-zero fails only the handshakes whose DH secret starts with a zero byte (about 1 in 256).
+ * The JDK's own TLS client, which strips leading zeros as RFC 5246 says, connects TLS-first (as a TDS 8.0
+ * client does) until both outcomes have been seen; the journal must then explain every failure, and
+ * nothing else, as a leading-zero secret.
+ */
+@Timeout(240)
+class DheLeadingZeroTest {
+    private static final int MAX_HANDSHAKES = 4000;
+
+    private static boolean handshake(SSLContext context, int port) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.startHandshake();
+            return true;
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return false;
+        }
+    }
+
+    private static SSLContext trustingClient() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    @Test
+    void onlyLeadingZeroSecretsFail() throws Exception {
+        SSLContext client = trustingClient();
+        try (TdsServer server = TestServers.start("dhe-leading-zero")) {
+            int successes = 0;
+            int failures = 0;
+            while ((successes == 0 || failures == 0) && successes + failures < MAX_HANDSHAKES) {
+                if (handshake(client, server.port())) {
+                    successes++;
+                } else {
+                    failures++;
+                }
+            }
+            assertTrue(successes > 0 && failures > 0,
+                    "both outcomes within " + MAX_HANDSHAKES + " handshakes: " + successes + " / " + failures);
+
+            List<ConnectionRecord> records = Journals.awaitEnded(server, successes + failures);
+            assertEquals(successes + failures, records.size());
+            int explained = 0;
+            for (ConnectionRecord record : records) {
+                if (record.tls() == null) {
+                    assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
+                    assertTrue(record.fault().startsWith("leading-zero DH secret"), record.toString());
+                    explained++;
+                } else {
+                    assertNull(record.fault(), record.toString());
+                    assertTrue(record.tls().contains("TLS_DHE_RSA"), record.tls());
+                }
+            }
+            assertEquals(failures, explained, "every failed handshake is logged as a leading-zero secret");
+        }
+    }
+
+    @Test
+    void leadingZeroAlwaysFailsEveryHandshake() throws Exception {
+        SSLContext client = trustingClient();
+        try (TdsServer server = TestServers.start("dhe-leading-zero-always")) {
+            for (int i = 0; i < 20; i++) {
+                assertTrue(!handshake(client, server.port()), "handshake " + i + " fails");
+            }
+            for (ConnectionRecord record : Journals.awaitEnded(server, 20)) {
+                assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
+                assertTrue(record.fault().startsWith("DH secret with an extra leading zero byte"), record.toString());
+            }
+        }
+    }
+}

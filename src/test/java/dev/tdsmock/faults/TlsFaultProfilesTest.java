@@ -1,0 +1,148 @@
+package dev.tdsmock.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Jdbc;
+import dev.tdsmock.support.Journals;
+import dev.tdsmock.support.LegacyJvm;
+import dev.tdsmock.support.TestServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Scenarios 1 to 5 of the 10054 article, each met by the newest mssql-jdbc: what the driver reports, and
+ * the server's record of how the connection ended.
+ */
+@Timeout(120)
+class TlsFaultProfilesTest {
+    /** The words mssql-jdbc 13 uses for every TLS failure during login. */
+    private static final String SECURE_CONNECTION_FAILED =
+            "could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption";
+
+    private static String url(TdsServer server) {
+        return "jdbc:sqlserver://localhost:" + server.port()
+                + ";user=sa;password=x;encrypt=true;trustServerCertificate=true;loginTimeout=15";
+    }
+
+    private static SQLException refusedLogin(TdsServer server) {
+        return assertThrows(SQLException.class, () -> DriverManager.getConnection(url(server)).close());
+    }
+
+    private static void assertLogsIn(TdsServer server) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(server))) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "tls10-only       | no common TLS version: the client offers [TLSv1.3, TLSv1.2], the server speaks [TLSv1]",
+        "tls11-only       | no common TLS version: the client offers [TLSv1.3, TLSv1.2], the server speaks [TLSv1.1]",
+        "no-common-cipher | no common cipher suite",
+        "cert-md5         | signed with MD5withRSA, a hash Schannel's TLS 1.2 signature list leaves out",
+        "cert-sha512      | signed with SHA512withRSA, a hash Schannel's TLS 1.2 signature list leaves out",
+    })
+    void refusedBeforeServerHelloWithAReset(String scenario, String reason) {
+        try (TdsServer server = TestServers.start(scenario)) {
+            SQLException refused = refusedLogin(server);
+            assertTrue(refused.getMessage().contains(SECURE_CONNECTION_FAILED), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Connection reset"), refused.getMessage());
+
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Kind.RST, record.ending().kind(), record.toString());
+            assertEquals(Ending.Side.SERVER, record.ending().by());
+            assertTrue(record.ending().reason().startsWith("handshake refused before ServerHello: "),
+                    record.ending().reason());
+            assertTrue(record.ending().reason().contains(reason), record.ending().reason());
+            assertTrue(record.fault().contains(reason), record.fault());
+            assertTrue(record.clientHello().contains("versions=[TLSv1.3, TLSv1.2]"), record.clientHello());
+            assertNull(record.tls(), "no TLS session was made");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "tls12-only, TLS_ECDHE_RSA",
+        "dhe, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 DH 2048 bits",
+        "dhe-short-public-key, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 DH 2048 bits",
+        "cert-sha1, TLSv1.2",
+        "cert-sha224, TLSv1.2",
+    })
+    void theNewestDriverGetsThrough(String scenario, String negotiated) throws SQLException {
+        try (TdsServer server = TestServers.start(scenario)) {
+            assertLogsIn(server);
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertTrue(record.tls().contains(negotiated), record.tls());
+            assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+            assertNull(record.fault());
+        }
+    }
+
+    @Test
+    void tls10OnlyLetsInAnOldDriverThatAllowsTls10() throws Exception {
+        try (TdsServer server = TestServers.start("tls10-only")) {
+            String output = LegacyJvm.connect(url(server), "TLSv1");
+            assertTrue(output.contains("OK 1"), output);
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertTrue(record.tls().startsWith("TLSv1 "), record.tls());
+            assertTrue(record.login().contains("Microsoft JDBC Driver 7.0"), record.login());
+        }
+    }
+
+    @Test
+    void tls12OnlyResetsAnOldDriverThatStopsAtTls11() throws Exception {
+        try (TdsServer server = TestServers.start("tls12-only")) {
+            String output = LegacyJvm.connect(url(server), "TLSv1,TLSv1.1");
+            assertTrue(output.contains("FAILED") && output.contains("Connection reset"), output);
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Kind.RST, record.ending().kind());
+            assertTrue(record.ending().reason().contains(
+                    "no common TLS version: the client offers [TLSv1.1, TLSv1], the server speaks [TLSv1.2]"),
+                    record.ending().reason());
+        }
+    }
+
+    @Test
+    void md5ServedAnywayIsRejectedByTheJdkItself() {
+        try (TdsServer server = TestServers.start("cert-md5-serve-anyway.conf")) {
+            SQLException refused = refusedLogin(server);
+            assertTrue(refused.getMessage().contains(SECURE_CONNECTION_FAILED), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Certificates do not conform to algorithm constraints"),
+                    refused.getMessage());
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+            assertNull(record.fault(), "the server refused nothing");
+        }
+    }
+
+    @Test
+    void leadingZeroAlwaysFailsAndTheDriverRetriesQuietly() {
+        try (TdsServer server = TestServers.start("dhe-leading-zero-always")) {
+            SQLException refused = refusedLogin(server);
+            assertTrue(refused.getMessage().contains(SECURE_CONNECTION_FAILED), refused.getMessage());
+            assertTrue(refused.getMessage().contains("SQL Server returned an incomplete response"),
+                    refused.getMessage());
+            // One getConnection, several connections: mssql-jdbc retries a handshake that ends with FIN.
+            List<ConnectionRecord> records = Journals.awaitEnded(server, 2);
+            assertEquals(6, server.journal().records().size(), "the first attempt and five retries");
+            for (ConnectionRecord record : Journals.awaitEnded(server, 6)) {
+                assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
+                assertTrue(record.fault().startsWith("DH secret with an extra leading zero byte"), record.fault());
+                assertTrue(record.tls() == null, "no TLS session: " + record.tls());
+            }
+            assertTrue(records.size() >= 2);
+        }
+    }
+}
