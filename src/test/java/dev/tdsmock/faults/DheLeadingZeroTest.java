@@ -9,14 +9,11 @@ import dev.tdsmock.journal.Ending;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Journals;
 import dev.tdsmock.support.TestServers;
+import dev.tdsmock.support.TrustAll;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -41,28 +38,9 @@ class DheLeadingZeroTest {
         }
     }
 
-    private static SSLContext trustingClient() throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
-
     @Test
     void onlyLeadingZeroSecretsFail() throws Exception {
-        SSLContext client = trustingClient();
+        SSLContext client = TrustAll.clientContext();
         try (TdsServer server = TestServers.start("dhe-leading-zero")) {
             int successes = 0;
             int failures = 0;
@@ -95,7 +73,7 @@ class DheLeadingZeroTest {
 
     @Test
     void leadingZeroAlwaysFailsEveryHandshake() throws Exception {
-        SSLContext client = trustingClient();
+        SSLContext client = TrustAll.clientContext();
         try (TdsServer server = TestServers.start("dhe-leading-zero-always")) {
             for (int i = 0; i < 20; i++) {
                 assertTrue(!handshake(client, server.port()), "handshake " + i + " fails");

@@ -1,23 +1,17 @@
 package dev.tdsmock.tls.bc;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 
-/** TLS versions and cipher suites under the names the JDK and IANA use. */
+/** Bouncy Castle's protocol versions under the names the JDK uses; suites as {@link dev.tdsmock.tls.hello.TlsNames} names them. */
 final class TlsNames {
     private static final Map<String, ProtocolVersion> VERSIONS = Map.of(
             "TLSv1", ProtocolVersion.TLSv10,
             "TLSv1.1", ProtocolVersion.TLSv11,
             "TLSv1.2", ProtocolVersion.TLSv12,
             "TLSv1.3", ProtocolVersion.TLSv13);
-    private static final Map<Integer, String> SUITES = suiteNames();
 
     private TlsNames() {
     }
@@ -47,10 +41,8 @@ final class TlsNames {
         return Arrays.stream(versions).map(TlsNames::version).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    /** The IANA name, or the code in hex for a suite Bouncy Castle does not know. */
     static String suite(int code) {
-        String name = SUITES.get(code);
-        return name != null ? name : String.format("0x%04X", code);
+        return dev.tdsmock.tls.hello.TlsNames.cipherSuite(code);
     }
 
     static String suites(int[] codes) {
@@ -58,23 +50,5 @@ final class TlsNames {
             return "[]";
         }
         return Arrays.stream(codes).mapToObj(TlsNames::suite).collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    // CipherSuite's constants are named after the IANA registry; a few codes also have a DRAFT_ alias.
-    private static Map<Integer, String> suiteNames() {
-        Map<Integer, String> names = new HashMap<>();
-        for (Field field : CipherSuite.class.getFields()) {
-            if (field.getType() != int.class || !Modifier.isStatic(field.getModifiers())) {
-                continue;
-            }
-            try {
-                int code = field.getInt(null);
-                String name = field.getName();
-                names.merge(code, name, (kept, other) -> kept.startsWith("DRAFT_") ? other : kept);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return Collections.unmodifiableMap(names);
     }
 }

@@ -1,9 +1,9 @@
 package dev.tdsmock.tls.bc;
 
+import dev.tdsmock.support.TrustAll;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -12,7 +12,6 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** The JDK's SSLEngine as a client, from a fresh SSLContext that trusts any server. */
 final class JdkClient implements ClientPeer {
@@ -151,21 +150,6 @@ final class JdkClient implements ClientPeer {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
-        }
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
