@@ -12,8 +12,7 @@ import java.util.Set;
 
 /** Reads and checks the {@code tls} block of a scenario. */
 final class TlsSettingsReader {
-    private static final Set<String> BORINGSSL_VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
-    private static final Set<String> BOUNCYCASTLE_VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2");
+    private static final Set<String> VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
     private static final Set<String> SIGNATURES = Set.of("MD5withRSA", "SHA1withRSA", "SHA224withRSA",
             "SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
 
@@ -22,22 +21,20 @@ final class TlsSettingsReader {
 
     static Scenario.TlsSettings read(Config tls) {
         Scenario.TlsEngineKind engine = choice("tls.engine", tls.getString("engine"), Scenario.TlsEngineKind.class);
-        Set<String> versions = engine == Scenario.TlsEngineKind.BORINGSSL ? BORINGSSL_VERSIONS : BOUNCYCASTLE_VERSIONS;
-        List<String> protocols = versions("tls.protocols", tls.getStringList("protocols"), versions);
-        List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"), versions);
+        List<String> protocols = versions("tls.protocols", tls.getStringList("protocols"));
+        List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"));
         List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
         return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
                 dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"));
     }
 
-    private static List<String> versions(String setting, List<String> listed, Set<String> supported) {
+    private static List<String> versions(String setting, List<String> listed) {
         if (listed.isEmpty()) {
             throw new IllegalArgumentException(setting + " is empty");
         }
         for (String version : listed) {
-            if (!supported.contains(version)) {
-                throw new IllegalArgumentException(setting + ": '" + version + "' is not one of " + supported
-                        + " for this engine");
+            if (!VERSIONS.contains(version)) {
+                throw new IllegalArgumentException(setting + ": '" + version + "' is not one of " + VERSIONS);
             }
         }
         return List.copyOf(listed);

@@ -90,14 +90,29 @@ class TlsFaultProfilesTest {
         }
     }
 
-    @Test
-    void tls10OnlyLetsInAnOldDriverThatAllowsTls10() throws Exception {
-        try (TdsServer server = TestServers.start("tls10-only")) {
-            String output = LegacyJvm.connect(url(server), "TLSv1");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tls10-only, TLSv1", "tls11-only, TLSv1.1"})
+    void anOldDriverThatAllowsTheVersionLogsIn(String scenario, String version) throws Exception {
+        try (TdsServer server = TestServers.start(scenario)) {
+            String output = LegacyJvm.connect(url(server), version);
             assertTrue(output.contains("OK 1"), output);
             ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
-            assertTrue(record.tls().startsWith("TLSv1 "), record.tls());
+            assertTrue(record.tls().startsWith(version + " "), record.tls());
             assertTrue(record.login().contains("Microsoft JDBC Driver 7.0"), record.login());
+        }
+    }
+
+    @Test
+    void leadingZeroLetsTheDriverInAndExplainsAnyRetry() throws SQLException {
+        try (TdsServer server = TestServers.start("dhe-leading-zero")) {
+            assertLogsIn(server);
+            List<ConnectionRecord> records = Journals.awaitEnded(server, server.journal().records().size());
+            ConnectionRecord last = records.get(records.size() - 1);
+            assertTrue(last.tls().contains("TLS_DHE_RSA"), last.toString());
+            // Now and then (1 in 256) a handshake fails and the driver retries: each such one is explained.
+            for (ConnectionRecord retried : records.subList(0, records.size() - 1)) {
+                assertTrue(retried.fault().startsWith("leading-zero DH secret"), retried.toString());
+            }
         }
     }
 

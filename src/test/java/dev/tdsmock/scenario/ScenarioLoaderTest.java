@@ -1,0 +1,86 @@
+package dev.tdsmock.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.support.TestServers;
+import dev.tdsmock.tls.bc.DhSecretHandling;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+    private final ScenarioLoader loader = new ScenarioLoader(TestServers.SCENARIOS);
+
+    private static List<String> shippedScenarios() throws IOException {
+        try (Stream<Path> files = Files.list(TestServers.SCENARIOS)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".conf"))
+                    .map(n -> n.substring(0, n.length() - ".conf".length())).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyShippedScenarioLoadsUnderItsOwnNameAndPort() throws IOException {
+        Set<Integer> ports = new HashSet<>();
+        for (String name : shippedScenarios()) {
+            Scenario scenario = loader.load(name);
+            assertEquals(name, scenario.name(), "the file name is the scenario's name");
+            assertTrue(!scenario.description().isBlank(), name);
+            assertTrue(ports.add(scenario.listener().port()), name + " shares port " + scenario.listener().port());
+        }
+        assertTrue(ports.size() >= 13);
+    }
+
+    @Test
+    void tlsSettingsAreRead() {
+        Scenario.TlsSettings tls = loader.load("dhe-leading-zero").tls();
+        assertEquals(Scenario.TlsEngineKind.BOUNCYCASTLE, tls.engine());
+        assertEquals(DhSecretHandling.KEEP_LEADING_ZEROS, tls.dh().secret());
+        assertEquals(Ending.Kind.FIN, tls.failureEnding());
+        assertEquals(0x009F, tls.cipherSuites().get(0), "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384");
+    }
+
+    @Test
+    void aCustomDhPrime(@TempDir Path dir) throws IOException {
+        // RFC 2409's 768-bit prime (Oakley group 1)
+        String prime = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
+                + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A63A3620FFFFFFFFFFFFFFFF";
+        Path file = dir.resolve("custom.conf");
+        Files.writeString(file, "tls { engine = bouncycastle, dh { group = custom, custom-prime = \"" + prime
+                + "\", custom-generator = 2 } }\n");
+        Scenario.DhSettings dh = loader.load(file.toString()).tls().dh();
+        assertEquals(new BigInteger(prime, 16), dh.group().p());
+        assertEquals(BigInteger.TWO, dh.group().g());
+    }
+
+    @Test
+    void anUnknownSettingIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "tls.protocol = [TLSv1]\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().contains("unknown setting 'tls.protocol'"), e.getMessage());
+    }
+
+    @Test
+    void aBadValueIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "tls { engine = bouncycastle, protocols = [SSLv3] }\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().contains("tls.protocols: 'SSLv3' is not one of"), e.getMessage());
+    }
+
+    @Test
+    void aMissingScenarioIsNamed() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load("no-such-scenario"));
+        assertTrue(e.getMessage().contains("no scenario file"), e.getMessage());
+    }
+}
