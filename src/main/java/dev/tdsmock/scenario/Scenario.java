@@ -19,12 +19,39 @@ public record Scenario(
         TlsSettings tls,
         LoginSettings login,
         Limits limits,
-        List<ScriptedAnswer> answers) {
+        List<ScriptedAnswer> answers,
+        Churn churn) {
 
-    public record Listener(String host, int port) {
+    public record Listener(String host, int port, AcceptSettings accept) {
     }
 
-    public record PreLoginSettings(ServerEncryption encryption, PreLogin.Version version, boolean rejectClientCertificate) {
+    /** How connections get from the OS to the server; see scenario-defaults.conf. */
+    public record AcceptSettings(AcceptModel model, int backlog, WhenFull whenFull, int workers, Duration cost,
+                                 Duration jitter, Duration stallEvery, Duration stallFor, boolean paused) {
+    }
+
+    public enum AcceptModel {
+        IMMEDIATE,
+        WORKERS
+    }
+
+    public enum WhenFull {
+        RESET,
+        REFUSE,
+        KERNEL
+    }
+
+    public record Churn(int warnPerMinute, ServerCloses serverCloses) {
+    }
+
+    public enum ServerCloses {
+        NEVER,
+        AFTER_LOGIN,
+        AFTER_QUERY
+    }
+
+    public record PreLoginSettings(Duration delay, ServerEncryption encryption, PreLogin.Version version,
+                                   boolean rejectClientCertificate) {
     }
 
     /**
@@ -33,7 +60,7 @@ public record Scenario(
      */
     public record TlsSettings(TlsEngineKind engine, List<String> protocols, List<String> strictProtocols,
                               List<Integer> cipherSuites, CertificateSettings certificate, DhSettings dh,
-                              Ending.Kind failureEnding, Duration handshakeTimeout) {
+                              Ending.Kind failureEnding, Duration handshakeTimeout, Duration delay) {
     }
 
     public enum TlsEngineKind {
@@ -56,7 +83,7 @@ public record Scenario(
     }
 
     /** @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id */
-    public record LoginSettings(String serverName, String programName, int[] programVersion, String database,
+    public record LoginSettings(Duration delay, String serverName, String programName, int[] programVersion, String database,
                                 String language, Map<Integer, byte[]> acceptedFeatures, ErrorReply error) {
     }
 
@@ -64,6 +91,7 @@ public record Scenario(
     }
 
     public Scenario withListener(String host, int port) {
-        return new Scenario(name, description, new Listener(host, port), prelogin, tls, login, limits, answers);
+        return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
+                limits, answers, churn);
     }
 }

@@ -79,18 +79,21 @@ public final class ScenarioLoader {
         return new Scenario(
                 c.getString("name"),
                 c.getString("description"),
-                new Scenario.Listener(c.getString("listener.host"), port(c.getInt("listener.port"))),
-                new Scenario.PreLoginSettings(encryption(c.getString("prelogin.encryption")),
+                new Scenario.Listener(c.getString("listener.host"), port(c.getInt("listener.port")),
+                        ListenerSettingsReader.accept(c.getConfig("listener.accept"))),
+                new Scenario.PreLoginSettings(c.getDuration("prelogin.delay"),
+                        encryption(c.getString("prelogin.encryption")),
                         version(c.getString("prelogin.version")),
                         clientCertificate(c.getString("prelogin.client-certificate"))),
                 TlsSettingsReader.read(c.getConfig("tls")),
-                new Scenario.LoginSettings(c.getString("login.server-name"), c.getString("login.program-name"),
+                new Scenario.LoginSettings(c.getDuration("login.delay"), c.getString("login.server-name"), c.getString("login.program-name"),
                         programVersion(c.getString("login.program-version")), c.getString("login.database"),
                         c.getString("login.language"), features(c.getConfig("login.accept-features")),
                         c.getIsNull("login.error") ? null : error(c.getConfig("login.error"))),
                 new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
                         (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
-                answers(c.getConfigList("sql.answers")));
+                answers(c.getConfigList("sql.answers")),
+                ListenerSettingsReader.churn(c.getConfig("churn")));
     }
 
     private static int port(int port) {

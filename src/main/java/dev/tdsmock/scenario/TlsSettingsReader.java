@@ -20,12 +20,13 @@ final class TlsSettingsReader {
     }
 
     static Scenario.TlsSettings read(Config tls) {
-        Scenario.TlsEngineKind engine = choice("tls.engine", tls.getString("engine"), Scenario.TlsEngineKind.class);
+        Scenario.TlsEngineKind engine = Choices.of("tls.engine", tls.getString("engine"), Scenario.TlsEngineKind.class);
         List<String> protocols = versions("tls.protocols", tls.getStringList("protocols"));
         List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"));
         List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
         return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
-                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"));
+                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"),
+                tls.getDuration("delay"));
     }
 
     private static List<String> versions(String setting, List<String> listed) {
@@ -51,7 +52,7 @@ final class TlsSettingsReader {
                     + SIGNATURES);
         }
         return new Scenario.CertificateSettings(certificate.getString("name"), key, signature,
-                choice("tls.certificate.check", certificate.getString("check"), Scenario.CertificateCheck.class));
+                Choices.of("tls.certificate.check", certificate.getString("check"), Scenario.CertificateCheck.class));
     }
 
     private static Scenario.DhSettings dh(Config dh) {
@@ -60,7 +61,7 @@ final class TlsSettingsReader {
                 ? DhGroup.custom(hex("tls.dh.custom-prime", dh.getString("custom-prime")),
                         BigInteger.valueOf(dh.getLong("custom-generator")))
                 : DhGroup.named(group);
-        return new Scenario.DhSettings(dhGroup, choice("tls.dh.secret", dh.getString("secret"), DhSecretHandling.class),
+        return new Scenario.DhSettings(dhGroup, Choices.of("tls.dh.secret", dh.getString("secret"), DhSecretHandling.class),
                 dh.getBoolean("short-public-key"));
     }
 
@@ -79,18 +80,5 @@ final class TlsSettingsReader {
             case "alert" -> Ending.Kind.ALERT;
             default -> throw new IllegalArgumentException("tls.failure-ending '" + text + "' is none of rst, fin, alert");
         };
-    }
-
-    /** An enum constant from its lower-case, dashed spelling: "keep-leading-zeros" for KEEP_LEADING_ZEROS. */
-    private static <E extends Enum<E>> E choice(String setting, String text, Class<E> type) {
-        String name = text.toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return constant;
-            }
-        }
-        throw new IllegalArgumentException(setting + " '" + text + "' is none of "
-                + java.util.Arrays.stream(type.getEnumConstants())
-                        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
     }
 }

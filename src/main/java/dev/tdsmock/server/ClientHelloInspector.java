@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 final class ClientHelloInspector extends ByteToMessageDecoder {
     private final List<String> versions;
+    private boolean decided;
 
     /** @param versions the TLS versions the server speaks on this connection */
     ClientHelloInspector(List<String> versions) {
@@ -26,10 +27,14 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (decided) {
+            return; // the ClientHello is being held back (tls.delay): wait for the removal
+        }
         Optional<ClientHello> parsed = ClientHelloParser.tryParse(in);
         if (parsed.isEmpty()) {
             return;
         }
+        decided = true;
         ClientHello hello = parsed.get();
         Connection connection = Connection.of(ctx.channel());
         connection.record().clientHello(hello.summary());
@@ -43,7 +48,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
                 return;
             }
         }
-        ctx.pipeline().remove(this);
+        Delays.then(ctx, engines.settings().delay(), "answer to the ClientHello", () -> ctx.pipeline().remove(this));
     }
 
     private static void refuse(ChannelHandlerContext ctx, HelloCheck.Refusal refusal, ClientHello hello,

@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.journal.Ending;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -16,11 +17,15 @@ final class Closing {
     }
 
     static void now(ChannelHandlerContext ctx, Ending ending) {
-        record(ctx, ending);
-        if (ending.kind() == Ending.Kind.RST && ctx.channel().isActive()) {
-            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        now(ctx.channel(), ending);
+    }
+
+    static void now(Channel channel, Ending ending) {
+        Connection.of(channel).record().ending(ending);
+        if (ending.kind() == Ending.Kind.RST && channel.isActive()) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
         }
-        ctx.channel().close();
+        channel.close();
     }
 
     /** Ends the connection once {@code written} has gone out. */

@@ -70,7 +70,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + connection.phase()));
         record.ended();
         Ending ending = record.ending();
-        if (ending.by() == Ending.Side.CLIENT && ending.kind() == Ending.Kind.CLOSE) {
+        connection.resources().churn().closed(record.clientAddress(), ending.by() == Ending.Side.SERVER);
+        if (ending.kind() == Ending.Kind.CLOSE) {
             Logs.CONNECTION.info("{} {}", connection.tag(), ending.reason());
         } else {
             Logs.CONNECTION.warn("{} closed ({} by {}): {}", connection.tag(), ending.kind(),

@@ -1,17 +1,20 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.scenario.Scenario;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
-/** Every new connection starts with: idle watch, first-bytes router, and the guard that ends it cleanly. */
+/**
+ * Every new connection gets its record in the journal, is counted, and gets the guard that ends it
+ * cleanly; the admission then decides when it is served.
+ */
 final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
-    static final String IDLE = "idle";
     private final ServerResources resources;
+    private final Admission admission;
 
-    ConnectionInitializer(ServerResources resources) {
+    ConnectionInitializer(ServerResources resources, Admission admission) {
         this.resources = resources;
+        this.admission = admission;
     }
 
     @Override
@@ -19,13 +22,17 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
         resources.journal().add(connection.record());
-        connection.record().phase("connected");
+        connection.phase("connected");
         Logs.CONNECTION.info("{} connected", connection.tag());
-        long idleMillis = resources.scenario().limits().idleTimeout().toMillis();
-        if (idleMillis > 0) {
-            channel.pipeline().addLast(IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        String address = connection.record().clientAddress();
+        Scenario.Churn churn = resources.scenario().churn();
+        if (resources.churn().opened(address)) {
+            Logs.CONNECTION.warn("{} opened more than {} connections within a minute: a client without connection "
+                    + "pooling? Each closed connection holds a TIME_WAIT on the side that closed first",
+                    address, churn.warnPerMinute());
         }
-        channel.pipeline().addLast("router", new FirstBytesRouter());
-        channel.pipeline().addLast("guard", new ConnectionGuard());
+        channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
+        channel.config().setAutoRead(false);
+        admission.arrived(channel);
     }
 }

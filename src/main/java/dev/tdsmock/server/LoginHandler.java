@@ -14,9 +14,11 @@ import dev.tdsmock.wire.TdsVersion;
 import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.wire.types.Collations;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,15 +49,16 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Login7 login = Login7Parser.parse(message.payload());
         connection.login(login);
         Logs.CONNECTION.info("{} {}", connection.tag(), login);
+        Duration delay = connection.resources().scenario().login().delay();
         if (encryption == EncryptionNegotiation.Mode.LOGIN_ONLY) {
             // Login-only encryption: the answer goes out in the clear. Leave the TLS engine's read first.
             ctx.channel().eventLoop().execute(() -> {
                 ctx.pipeline().remove(TlsInstaller.TLS);
                 Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
-                answer(ctx, connection, login);
+                Delays.then(ctx, delay, "LOGIN7 answer", () -> answer(ctx, connection, login));
             });
         } else {
-            answer(ctx, connection, login);
+            Delays.then(ctx, delay, "LOGIN7 answer", () -> answer(ctx, connection, login));
         }
     }
 
@@ -107,8 +110,12 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
             tokens.featureExtAck(acknowledged(login, settings));
         }
         tokens.done(TokenStream.DONE_FINAL, 0, 0);
-        ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
         ctx.pipeline().get(TdsMessageEncoder.class).packetSize(packetSize);
+        if (connection.resources().scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_LOGIN) {
+            Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
+                    "the server closes first after the login answer (churn.server-closes = after-login)"));
+        }
 
         Logs.CONNECTION.info("{} logged in: user '{}', database '{}', TDS {}, packet size {}", connection.tag(),
                 login.userName(), database, String.format("0x%08X", version), packetSize);
@@ -137,12 +144,12 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     }
 
     private static void switchToSessionIdleTimeout(ChannelHandlerContext ctx, Connection connection) {
-        if (ctx.pipeline().get(ConnectionInitializer.IDLE) != null) {
-            ctx.pipeline().remove(ConnectionInitializer.IDLE);
+        if (ctx.pipeline().get(ConnectionPipeline.IDLE) != null) {
+            ctx.pipeline().remove(ConnectionPipeline.IDLE);
         }
         long idleMillis = connection.resources().scenario().limits().sessionIdleTimeout().toMillis();
         if (idleMillis > 0) {
-            ctx.pipeline().addFirst(ConnectionInitializer.IDLE,
+            ctx.pipeline().addFirst(ConnectionPipeline.IDLE,
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
     }

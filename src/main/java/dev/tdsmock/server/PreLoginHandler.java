@@ -39,6 +39,11 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         connection.preLogin(preLogin);
         Scenario.PreLoginSettings settings = connection.resources().scenario().prelogin();
 
+        Delays.then(ctx, settings.delay(), "PRELOGIN answer", () -> answer(ctx, preLogin, settings));
+    }
+
+    private void answer(ChannelHandlerContext ctx, PreLogin preLogin, Scenario.PreLoginSettings settings) {
+        Connection connection = Connection.of(ctx.channel());
         if (strict) {
             // TLS is already on; ON keeps mssql-jdbc from dropping it after login (an OFF answer would).
             Logs.CONNECTION.info("{} {} -> answer ON (strict: TLS already up)", connection.tag(), preLogin);

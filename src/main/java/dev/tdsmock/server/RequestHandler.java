@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.Answer;
 import dev.tdsmock.sql.Session;
@@ -13,6 +14,7 @@ import dev.tdsmock.wire.SqlBatch;
 import dev.tdsmock.wire.TdsMessage;
 import dev.tdsmock.wire.TokenStream;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.List;
@@ -58,7 +60,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             payload.release();
             throw e;
         }
-        ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        if (connection.resources().scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_QUERY
+                && message.type() != PacketType.ATTENTION) {
+            Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
+                    "the server closes first after answering a query (churn.server-closes = after-query)"));
+        }
     }
 
     private void batch(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {

@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.SqlResponder;
@@ -17,6 +18,7 @@ public final class ServerResources {
     private final SqlResponder responder;
     private final AtomicLong connectionIds = new AtomicLong();
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
+    private final ChurnCounters churn;
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
 
     public ServerResources(Scenario scenario, CertificateStore certificates) {
@@ -25,6 +27,7 @@ public final class ServerResources {
         this.tls = new TlsEngines(scenario.tls(),
                 certificates.identity(certificate.name(), certificate.key(), certificate.signature()));
         this.responder = new SqlResponder(scenario.answers());
+        this.churn = new ChurnCounters(scenario.churn().warnPerMinute());
     }
 
     public Scenario scenario() {
@@ -41,6 +44,10 @@ public final class ServerResources {
 
     public Journal journal() {
         return journal;
+    }
+
+    public ChurnCounters churn() {
+        return churn;
     }
 
     long nextConnectionId() {

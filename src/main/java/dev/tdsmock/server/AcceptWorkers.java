@@ -1,0 +1,154 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.Scenario;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SQL Server's listener under load: accepted connections wait in a backlog until one of a few accept
+ * workers takes them, each accept costing the workers some time, with optional stalls (IOCP worker
+ * starvation, scenario 6 of the article). What a connection that finds the backlog full meets is the
+ * scenario's {@code when-full}. Everything runs on the listener's own event loop, one thread.
+ */
+final class AcceptWorkers implements Admission {
+    /** Opens and closes the listening socket, for {@code when-full = refuse}, and accepts one at a time for kernel. */
+    interface Listener {
+        void stopListening();
+
+        void startListening();
+
+        /** Asks the OS for one more connection from its accept queue (when-full = kernel). */
+        void acceptOne();
+    }
+
+    private final Scenario.AcceptSettings settings;
+    private final EventLoop loop;
+    private final Listener listener;
+    private final Deque<Channel> backlog = new ArrayDeque<>();
+    private int idleWorkers;
+    private boolean paused;
+    private long stalledUntilNanos;
+    private boolean listening = true;
+    private boolean awaitingAccept;
+
+    AcceptWorkers(Scenario.AcceptSettings settings, EventLoop loop, Listener listener) {
+        this.settings = settings;
+        this.loop = loop;
+        this.listener = listener;
+        this.idleWorkers = settings.workers();
+        this.paused = settings.paused();
+    }
+
+    /** Starts the workers; call once the listener is bound. */
+    void start() {
+        loop.execute(() -> {
+            long stallEvery = settings.stallEvery().toNanos();
+            if (stallEvery > 0 && !settings.stallFor().isZero()) {
+                loop.scheduleAtFixedRate(this::stall, stallEvery, stallEvery, TimeUnit.NANOSECONDS);
+            }
+            work();
+        });
+    }
+
+    @Override
+    public void arrived(Channel channel) {
+        loop.execute(() -> queue(channel));
+    }
+
+    void pause() {
+        loop.execute(() -> paused = true);
+    }
+
+    void resume() {
+        loop.execute(() -> {
+            paused = false;
+            work();
+        });
+    }
+
+    private boolean kernel() {
+        return settings.whenFull() == Scenario.WhenFull.KERNEL;
+    }
+
+    private void queue(Channel channel) {
+        if (kernel()) {
+            // The OS held it in its own backlog; the worker that asked for it is busy for the accept's cost.
+            awaitingAccept = false;
+            ConnectionPipeline.admit(channel);
+            loop.schedule(this::workerFree, costNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (backlog.size() >= settings.backlog()) {
+            reset(channel);
+            return;
+        }
+        backlog.addLast(channel);
+        channel.eventLoop().execute(() -> Connection.of(channel).phase("backlog"));
+        if (settings.whenFull() == Scenario.WhenFull.REFUSE && backlog.size() >= settings.backlog() && listening) {
+            listening = false;
+            listener.stopListening();
+        }
+        work();
+    }
+
+    private void reset(Channel channel) {
+        channel.eventLoop().execute(() -> Closing.now(channel, Ending.byServer(Ending.Kind.RST,
+                "backlog full: " + settings.backlog() + " connections already wait for an accept worker")));
+    }
+
+    private void stall() {
+        stalledUntilNanos = System.nanoTime() + settings.stallFor().toNanos();
+        loop.schedule(this::work, settings.stallFor().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Hands waiting connections to idle workers, as long as nothing holds them back. */
+    private void work() {
+        while (idleWorkers > 0 && !paused && System.nanoTime() >= stalledUntilNanos) {
+            if (kernel()) {
+                if (!awaitingAccept) {
+                    // The OS hands over one connection per request; the next request waits for it.
+                    awaitingAccept = true;
+                    idleWorkers--;
+                    listener.acceptOne();
+                }
+                return;
+            }
+            Channel next = backlog.pollFirst();
+            if (next == null) {
+                return;
+            }
+            idleWorkers--;
+            reopenWhenRoom();
+            loop.schedule(() -> {
+                ConnectionPipeline.admit(next);
+                workerFree();
+            }, costNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void workerFree() {
+        idleWorkers++;
+        work();
+    }
+
+    private void reopenWhenRoom() {
+        if (!listening && backlog.size() < settings.backlog()) {
+            listening = true;
+            listener.startListening();
+        }
+    }
+
+    private long costNanos() {
+        long cost = settings.cost().toNanos();
+        long jitter = settings.jitter().toNanos();
+        if (jitter > 0) {
+            cost += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+        }
+        return Math.max(0, cost);
+    }
+}
