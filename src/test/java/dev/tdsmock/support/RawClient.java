@@ -77,6 +77,35 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** True when the server closed or reset the connection within {@code wait}; reads nothing the server sent. */
+    public boolean closedWithin(java.time.Duration wait) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return socket.getInputStream().read() < 0 && markClosed();
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return markClosed();
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(timeout);
+            }
+        }
+    }
+
+    private boolean closedByPeer;
+
+    private boolean markClosed() {
+        closedByPeer = true;
+        return true;
+    }
+
+    /** Whether {@link #closedWithin} saw the server close. */
+    public boolean isClosed() {
+        return closedByPeer;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

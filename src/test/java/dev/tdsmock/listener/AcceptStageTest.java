@@ -1,0 +1,183 @@
+package dev.tdsmock.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Jdbc;
+import dev.tdsmock.support.Packets;
+import dev.tdsmock.support.RawClient;
+import dev.tdsmock.support.TestServers;
+import dev.tdsmock.wire.Encryption;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The listen backlog and the accept workers: counts, not timings. */
+@Timeout(90)
+class AcceptStageTest {
+    private static List<ConnectionRecord> resets(TdsServer server) {
+        return server.journal().ended().stream()
+                .filter(r -> r.ending().kind() == Ending.Kind.RST && r.ending().reason().startsWith("backlog full"))
+                .toList();
+    }
+
+    @Test
+    void aFullBacklogResetsTheRestAndServesTheFiveOnceTheWorkerResumes() throws IOException {
+        try (TdsServer server = TestServers.start("listen-backlog-paused.conf")) {
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    clients.add(new RawClient(server.port()));
+                }
+                for (RawClient client : clients) {
+                    client.send(Packets.preLogin(Encryption.NOT_SUP));
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> resets(server).size() == 15);
+
+                int reset = 0;
+                for (RawClient client : clients) {
+                    if (client.closedWithin(Duration.ofMillis(200))) {
+                        reset++;
+                    }
+                }
+                assertEquals(15, reset, "connections beyond the backlog of 5 are reset");
+
+                server.resumeAccepting();
+                int served = 0;
+                for (RawClient client : clients) {
+                    if (!client.isClosed()) {
+                        assertEquals(0x04, client.readPacket()[0], "a PRELOGIN answer");
+                        served++;
+                    }
+                }
+                assertEquals(5, served);
+                assertEquals(15, resets(server).size());
+            } finally {
+                for (RawClient client : clients) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void refuseClosesThePortWhileTheBacklogIsFull() throws IOException {
+        try (TdsServer server = TestServers.start("listen-backlog-refuse.conf")) {
+            try (RawClient first = new RawClient(server.port()); RawClient second = new RawClient(server.port())) {
+                ConnectException refused = Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> connectOutcome(server.port()), outcome -> outcome instanceof ConnectException)
+                        instanceof ConnectException e ? e : null;
+                assertTrue(refused.getMessage().contains("Connection refused"), refused.getMessage());
+
+                server.resumeAccepting();
+                first.send(Packets.preLogin(Encryption.NOT_SUP));
+                second.send(Packets.preLogin(Encryption.NOT_SUP));
+                assertEquals(0x04, first.readPacket()[0]);
+                assertEquals(0x04, second.readPacket()[0]);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> connectOutcome(server.port()) == null);
+            }
+        }
+    }
+
+    /** null when a connection was made, else what connecting threw. */
+    private static IOException connectOutcome(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void kernelModeLetsTheOsDropSynsSoAShortConnectTimeoutRunsOut() throws IOException {
+        try (TdsServer server = TestServers.start("listen-backlog-kernel.conf")) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                SocketTimeoutException timedOut = null;
+                for (int i = 0; i < 10 && timedOut == null; i++) {
+                    Socket socket = new Socket();
+                    sockets.add(socket);
+                    try {
+                        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+                    } catch (SocketTimeoutException e) {
+                        timedOut = e;
+                    }
+                }
+                assertTrue(timedOut != null, "a connect timed out once the OS backlog of 1 was full");
+                assertTrue(sockets.size() <= 4, "within backlog + a few connections: " + sockets.size());
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static String url(TdsServer server, int loginTimeoutSeconds) {
+        return "jdbc:sqlserver://localhost:" + server.port() + ";user=sa;password=x;encrypt=false;loginTimeout="
+                + loginTimeoutSeconds;
+    }
+
+    private static void assertLoginTimesOut(String scenario) {
+        try (TdsServer server = TestServers.start(scenario)) {
+            SQLException timedOut = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(url(server, 1)).close());
+            assertTrue(timedOut.getMessage().contains("Read timed out"), timedOut.getMessage());
+        }
+    }
+
+    private static void assertLogsIn(String scenario) throws SQLException {
+        try (TdsServer server = TestServers.start(scenario);
+             Connection connection = DriverManager.getConnection(url(server, 1))) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+    }
+
+    @Test
+    void slowAcceptFailsAShortLoginTimeoutWhenWellAboveASecond() {
+        assertLoginTimesOut("slow-accept-3s.conf");
+    }
+
+    @Test
+    void slowAcceptLetsTheSameClientInWhenWellBelowASecond() throws SQLException {
+        assertLogsIn("slow-accept-fast.conf");
+    }
+
+    @Test
+    void slowLoginFailsAShortLoginTimeoutWhenWellAboveASecond() {
+        assertLoginTimesOut("slow-login");
+    }
+
+    @Test
+    void slowLoginLetsTheSameClientInWhenWellBelowASecond() throws SQLException {
+        assertLogsIn("slow-login-fast.conf");
+    }
+
+    @Test
+    void slowPreLoginAndSlowTlsFailAShortLoginTimeout() {
+        assertLoginTimesOut("slow-prelogin");
+        try (TdsServer server = TestServers.start("slow-tls")) {
+            SQLException timedOut = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                    url(server, 1) + ";encrypt=true;trustServerCertificate=true").close());
+            assertTrue(timedOut.getMessage().contains("could not establish a secure connection"),
+                    timedOut.getMessage());
+            assertTrue(timedOut.getMessage().contains("Read timed out"), timedOut.getMessage());
+        }
+    }
+}
