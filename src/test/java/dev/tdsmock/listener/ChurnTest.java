@@ -49,6 +49,25 @@ class ChurnTest {
     }
 
     @Test
+    void theServerClosesFirstAfterTheFirstQueryAnswer() throws IOException {
+        byte[] batch = "SELECT 1".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        java.nio.ByteBuffer request = java.nio.ByteBuffer.allocate(22 + batch.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        request.putInt(22).putInt(18).putShort((short) 2).putLong(0).putInt(1).put(batch);
+        try (TdsServer server = TestServers.start("churn-after-query.conf");
+             RawClient client = new RawClient(server.port())) {
+            client.send(Packets.preLogin(Encryption.NOT_SUP));
+            client.readPacket();
+            client.send(Packets.packet(PacketType.LOGIN7, 0x01, new Login7Builder().build()));
+            client.readPacket();
+            client.send(Packets.packet(PacketType.SQL_BATCH, 0x01, request.array()));
+            assertEquals(PacketType.TABULAR_RESULT, client.readPacket()[0], "the query is answered");
+            assertTrue(client.closedByServer(), "then the server closes");
+            assertEquals(1, awaitClosed(server, 1).closedFirstByServer());
+        }
+    }
+
+    @Test
     void theServerClosesFirstAfterTheLoginAnswer() throws IOException {
         try (TdsServer server = TestServers.start("churn")) {
             for (int i = 0; i < 20; i++) {
