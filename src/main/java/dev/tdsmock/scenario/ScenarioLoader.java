@@ -24,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
 /** Reads scenario files (HOCON) over the defaults in {@code scenario-defaults.conf}. */
 public final class ScenarioLoader {
     private static final String DEFAULTS = "scenario-defaults.conf";
+    /** Where the scenarios packaged in the jar are, as resources: scenarios/NAME.conf. */
+    private static final String PACKAGED = "classpath:";
     private final Path scenarioDirectory;
     private final Config defaults;
 
@@ -33,43 +35,75 @@ public final class ScenarioLoader {
                 ConfigParseOptions.defaults().setAllowMissing(false));
     }
 
-    /** A scenario by name (scenarios/NAME.conf) or by path to a .conf file. */
+    /**
+     * A scenario by name (scenarios/NAME.conf in the scenario folder, else the one packaged with tds-mock)
+     * or by path to a .conf file.
+     */
     public Scenario load(String nameOrPath) {
-        return load(resolve(nameOrPath));
+        return load(nameOrPath, ConfigFactory.empty());
     }
 
-    public Path resolve(String nameOrPath) {
-        Path file = nameOrPath.endsWith(".conf") || nameOrPath.contains("/")
-                ? Path.of(nameOrPath)
-                : scenarioDirectory.resolve(nameOrPath + ".conf");
-        if (!Files.isRegularFile(file)) {
-            throw new ScenarioException("no scenario file " + file.toAbsolutePath());
-        }
-        return file;
-    }
-
-    public Scenario load(Path file) {
-        Config own;
-        try {
-            own = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException e) {
-            throw new ScenarioException("cannot read scenario " + file + ": " + e.getMessage(), e);
-        }
-        rejectUnknownSettings(file, own);
+    /** The same, with settings that override the file's (e.g. from the control API). */
+    public Scenario load(String nameOrPath, Config overrides) {
+        String origin = origin(nameOrPath);
+        Config own = overrides.withFallback(parse(nameOrPath, origin));
+        rejectUnknownSettings(origin, own);
         try {
             return read(own.withFallback(defaults).resolve());
         } catch (ConfigException | IllegalArgumentException e) {
-            throw new ScenarioException("scenario " + file + ": " + e.getMessage(), e);
+            throw new ScenarioException("scenario " + origin + ": " + e.getMessage(), e);
         }
     }
 
-    private void rejectUnknownSettings(Path file, Config own) {
+    /** The names of the scenario files in the scenario folder, sorted. */
+    public List<String> names() {
+        try (var files = Files.list(scenarioDirectory)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".conf"))
+                    .map(n -> n.substring(0, n.length() - ".conf".length())).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new ScenarioException("cannot list scenarios in " + scenarioDirectory.toAbsolutePath(), e);
+        }
+    }
+
+    private String origin(String nameOrPath) {
+        if (nameOrPath.endsWith(".conf") || nameOrPath.contains("/")) {
+            return Path.of(nameOrPath).toString();
+        }
+        Path file = scenarioDirectory.resolve(nameOrPath + ".conf");
+        if (Files.isRegularFile(file)) {
+            return file.toString();
+        }
+        return PACKAGED + "scenarios/" + nameOrPath + ".conf";
+    }
+
+    private static Config parse(String nameOrPath, String origin) {
+        try {
+            if (origin.startsWith(PACKAGED)) {
+                String resource = origin.substring(PACKAGED.length());
+                if (ScenarioLoader.class.getClassLoader().getResource(resource) == null) {
+                    throw new ScenarioException("no scenario '" + nameOrPath + "': no file " + resource
+                            + " in the scenario folder nor packaged with tds-mock");
+                }
+                return ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), resource,
+                        ConfigParseOptions.defaults().setAllowMissing(false));
+            }
+            Path file = Path.of(origin);
+            if (!Files.isRegularFile(file)) {
+                throw new ScenarioException("no scenario file " + file.toAbsolutePath());
+            }
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ScenarioException("cannot read scenario " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rejectUnknownSettings(String origin, Config own) {
         for (Map.Entry<String, ConfigValue> entry : own.entrySet()) {
             String path = entry.getKey();
             boolean free = path.startsWith("sql.answers") || path.startsWith("login.accept-features")
                     || path.startsWith("login.error");
             if (!free && !defaults.hasPathOrNull(path)) {
-                throw new ScenarioException("scenario " + file + ": unknown setting '" + path + "' ("
+                throw new ScenarioException("scenario " + origin + ": unknown setting '" + path + "' ("
                         + entry.getValue().origin().description() + ")");
             }
         }

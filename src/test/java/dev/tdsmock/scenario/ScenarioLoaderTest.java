@@ -79,8 +79,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void scenariosTravelInTheJarForProjectsWithoutTheFolder(@TempDir Path empty) {
+        Scenario packaged = new ScenarioLoader(empty).load("tls10-only");
+        assertEquals("tls10-only", packaged.name());
+        assertEquals(List.of("TLSv1"), packaged.tls().protocols());
+    }
+
+    @Test
+    void overridesWin() {
+        Scenario slower = loader.load("slow-login",
+                com.typesafe.config.ConfigFactory.parseString("login.delay = 250ms"));
+        assertEquals(java.time.Duration.ofMillis(250), slower.login().delay());
+    }
+
+    @Test
     void aMissingScenarioIsNamed() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load("no-such-scenario"));
-        assertTrue(e.getMessage().contains("no scenario file"), e.getMessage());
+        assertTrue(e.getMessage().contains("no scenario 'no-such-scenario'"), e.getMessage());
     }
 }
