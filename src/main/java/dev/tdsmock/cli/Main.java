@@ -1,52 +1,129 @@
 package dev.tdsmock.cli;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.control.ControlApi;
+import dev.tdsmock.control.Listeners;
+import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioException;
 import dev.tdsmock.scenario.ScenarioLoader;
 import dev.tdsmock.server.TdsServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code tds-mock [--scenario NAME|FILE] [--port N] [--host ADDRESS] [--scenarios DIR] [--certs DIR]} */
+/** The command line: one scenario, every scenario (--all), or the list of them (--list). */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
+        List<Scenario> scenarios;
+        List<String> sources;
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            options = Options.parse(args, Optional.ofNullable(System.getenv("TDS_MOCK_CONTROL_TOKEN")));
+            if (options.help()) {
+                System.out.println(Options.USAGE);
+                return;
+            }
+            ScenarioLoader loader = new ScenarioLoader(options.scenarioDirectory());
+            sources = options.all() || options.list() ? loader.names() : List.of(options.scenario());
+            scenarios = new ArrayList<>();
+            for (String source : sources) {
+                Scenario scenario = loader.load(source);
+                scenarios.add(scenario.withListener(options.host().orElse(scenario.listener().host()),
+                        options.port().orElse(scenario.listener().port())));
+            }
+            if (options.list()) {
+                Catalogue.print(scenarios, System.out);
+                return;
+            }
+            checkPortsDiffer(scenarios);
+            run(options, loader, scenarios, sources);
+        } catch (IllegalArgumentException | ScenarioException | IllegalStateException e) {
             System.err.println("tds-mock: " + e.getMessage());
-            System.err.println(Options.USAGE);
             System.exit(2);
-            return;
         }
-        if (options.help()) {
-            System.out.println(Options.USAGE);
-            return;
+    }
+
+    private static void checkPortsDiffer(List<Scenario> scenarios) {
+        Map<Integer, String> taken = new HashMap<>();
+        for (Scenario scenario : scenarios) {
+            String other = taken.putIfAbsent(scenario.listener().port(), scenario.name());
+            if (other != null && scenario.listener().port() != 0) {
+                throw new IllegalArgumentException("scenarios '" + other + "' and '" + scenario.name()
+                        + "' both name port " + scenario.listener().port());
+            }
         }
-        Scenario scenario;
-        try {
-            scenario = new ScenarioLoader(options.scenarioDirectory()).load(options.scenario());
-        } catch (ScenarioException e) {
-            System.err.println("tds-mock: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        scenario = scenario.withListener(options.host().orElse(scenario.listener().host()),
-                options.port().orElse(scenario.listener().port()));
+    }
+
+    private static void run(Options options, ScenarioLoader loader, List<Scenario> scenarios, List<String> sources)
+            throws InterruptedException {
         CertificateStore certificates = CertificateStore.open(options.certificateDirectory());
-        TdsServer server = TdsServer.start(scenario, certificates);
-        System.out.println("tds-mock: scenario '" + scenario.name() + "' on " + scenario.listener().host() + ":"
-                + server.port() + "; CA for clients to trust: " + certificates.caPem().toAbsolutePath()
-                + " (PKCS#12: " + certificates.caTrustStore().toAbsolutePath() + ", password "
-                + CertificateStore.TRUST_STORE_PASSWORD + ")");
+        JournalFile journal = options.journal().map(JournalFile::new).orElse(null);
+        Listeners listeners = new Listeners(loader);
+        ControlApi control = null;
+        try {
+            List<Scenario> started = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                TdsServer server = TdsServer.start(scenarios.get(i), certificates, journal);
+                listeners.add(server, sources.get(i));
+                started.add(server.scenario().withListener(server.address().getHostString(), server.port()));
+            }
+            if (options.controlPort() >= 0) {
+                control = ControlApi.start(options.controlHost(), options.controlPort(), options.controlToken(),
+                        listeners, certificates);
+            }
+            if (options.all()) {
+                Catalogue.print(started, System.out);
+            }
+            System.out.println(summary(started, certificates, journal, options, control));
+        } catch (RuntimeException e) {
+            listeners.closeAll();
+            if (journal != null) {
+                journal.close();
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
+        ControlApi controlApi = control;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            if (controlApi != null) {
+                controlApi.close();
+            }
+            listeners.closeAll();
+            if (journal != null) {
+                journal.close();
+            }
             stopped.countDown();
         }, "tds-mock-shutdown"));
         stopped.await();
+    }
+
+    private static String summary(List<Scenario> started, CertificateStore certificates, JournalFile journal,
+                                  Options options, ControlApi control) {
+        StringBuilder text = new StringBuilder("tds-mock: ");
+        if (started.size() == 1) {
+            Scenario scenario = started.get(0);
+            text.append("scenario '").append(scenario.name()).append("' on ").append(scenario.listener().host())
+                    .append(':').append(scenario.listener().port()).append("; ");
+        } else {
+            text.append(started.size()).append(" scenarios; ");
+        }
+        text.append("CA for clients to trust: ").append(certificates.caPem().toAbsolutePath())
+                .append(" (PKCS#12: ").append(certificates.caTrustStore().toAbsolutePath()).append(", password ")
+                .append(CertificateStore.TRUST_STORE_PASSWORD).append(')');
+        if (journal != null) {
+            text.append("; journal: ").append(journal.path().toAbsolutePath());
+        }
+        if (control != null) {
+            text.append("; control API: http://").append(options.controlHost()).append(':').append(control.port())
+                    .append('/');
+        }
+        return text.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.tdsmock.journal;
 
+import dev.tdsmock.tls.hello.ClientHello;
+import dev.tdsmock.wire.Login7;
+import dev.tdsmock.wire.PreLogin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,22 +19,24 @@ public final class ConnectionRecord {
     private static final int MAX_STATEMENTS = 100;
 
     private final long id;
+    private final int listenerPort;
     private final String scenario;
     private final String clientAddress;
     private final int clientPort;
     private final Instant connectedAt = Instant.now();
     private final Map<String, Instant> phases = new LinkedHashMap<>();
     private final List<String> statements = new ArrayList<>();
-    private String preLogin;
-    private String clientHello;
+    private PreLogin preLogin;
+    private ClientHello clientHello;
     private String tls;
-    private String login;
+    private Login7 login;
     private String fault;
     private Ending ending;
     private Instant endedAt;
 
-    public ConnectionRecord(long id, String scenario, String clientAddress, int clientPort) {
+    public ConnectionRecord(long id, int listenerPort, String scenario, String clientAddress, int clientPort) {
         this.id = id;
+        this.listenerPort = listenerPort;
         this.scenario = scenario;
         this.clientAddress = clientAddress;
         this.clientPort = clientPort;
@@ -39,6 +44,11 @@ public final class ConnectionRecord {
 
     public long id() {
         return id;
+    }
+
+    /** The port of the listener that took the connection. */
+    public int listenerPort() {
+        return listenerPort;
     }
 
     public String scenario() {
@@ -66,22 +76,23 @@ public final class ConnectionRecord {
         return Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     }
 
-    public synchronized void preLogin(String summary) {
-        this.preLogin = summary;
+    public synchronized void preLogin(PreLogin preLogin) {
+        this.preLogin = preLogin;
     }
 
-    public synchronized String preLogin() {
+    public synchronized PreLogin preLogin() {
         return preLogin;
     }
 
-    public synchronized void clientHello(String summary) {
-        this.clientHello = summary;
+    public synchronized void clientHello(ClientHello clientHello) {
+        this.clientHello = clientHello;
     }
 
-    public synchronized String clientHello() {
+    public synchronized ClientHello clientHello() {
         return clientHello;
     }
 
+    /** The negotiated TLS version and cipher suite (and ALPN, DH group), e.g. "TLSv1.2 TLS_ECDHE_RSA_...". */
     public synchronized void tls(String negotiated) {
         this.tls = negotiated;
     }
@@ -90,11 +101,11 @@ public final class ConnectionRecord {
         return tls;
     }
 
-    public synchronized void login(String summary) {
-        this.login = summary;
+    public synchronized void login(Login7 login) {
+        this.login = login;
     }
 
-    public synchronized String login() {
+    public synchronized Login7 login() {
         return login;
     }
 

@@ -10,7 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One scenario file, read and checked: everything a listener needs to behave as the scenario says. */
+/**
+ * One scenario file, read and checked: everything a listener needs to behave as the scenario says.
+ *
+ * @param faultProbability the share of connections that meet the faults
+ * @param unfaulted how the other connections are served; null when every connection meets the faults
+ */
 public record Scenario(
         String name,
         String description,
@@ -20,7 +25,9 @@ public record Scenario(
         LoginSettings login,
         Limits limits,
         List<ScriptedAnswer> answers,
-        Churn churn) {
+        Churn churn,
+        double faultProbability,
+        Scenario unfaulted) {
 
     public record Listener(String host, int port, AcceptSettings accept) {
     }
@@ -92,6 +99,7 @@ public record Scenario(
 
     public Scenario withListener(String host, int port) {
         return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
-                limits, answers, churn);
+                limits, answers, churn, faultProbability,
+                unfaulted == null ? null : unfaulted.withListener(host, port));
     }
 }

@@ -49,7 +49,12 @@ public final class ScenarioLoader {
         Config own = overrides.withFallback(parse(nameOrPath, origin));
         rejectUnknownSettings(origin, own);
         try {
-            return read(own.withFallback(defaults).resolve());
+            Config resolved = own.withFallback(defaults).resolve();
+            double probability = resolved.getDouble("faults.probability");
+            if (probability < 0 || probability > 1) {
+                throw new IllegalArgumentException("faults.probability " + probability + " is not between 0 and 1");
+            }
+            return read(resolved, probability < 1 ? read(unfaulted(resolved), null) : null);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ScenarioException("scenario " + origin + ": " + e.getMessage(), e);
         }
@@ -109,7 +114,19 @@ public final class ScenarioLoader {
         }
     }
 
-    private static Scenario read(Config c) {
+    /** The defaults, with the scenario's name, listener, SQL answers and churn settings. */
+    private Config unfaulted(Config scenario) {
+        return ConfigFactory.empty()
+                .withValue("name", com.typesafe.config.ConfigValueFactory.fromAnyRef(scenario.getString("name")))
+                .withValue("description", com.typesafe.config.ConfigValueFactory.fromAnyRef(
+                        "connections spared the faults of " + scenario.getString("name")))
+                .withValue("listener", scenario.getValue("listener"))
+                .withValue("sql", scenario.getValue("sql"))
+                .withValue("churn", scenario.getValue("churn"))
+                .withFallback(defaults).resolve();
+    }
+
+    private static Scenario read(Config c, Scenario unfaulted) {
         return new Scenario(
                 c.getString("name"),
                 c.getString("description"),
@@ -127,7 +144,9 @@ public final class ScenarioLoader {
                 new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
                         (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
                 answers(c.getConfigList("sql.answers")),
-                ListenerSettingsReader.churn(c.getConfig("churn")));
+                ListenerSettingsReader.churn(c.getConfig("churn")),
+                c.getDouble("faults.probability"),
+                unfaulted);
     }
 
     private static int port(int port) {

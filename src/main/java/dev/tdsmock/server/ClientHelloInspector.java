@@ -37,9 +37,9 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
         decided = true;
         ClientHello hello = parsed.get();
         Connection connection = Connection.of(ctx.channel());
-        connection.record().clientHello(hello.summary());
+        connection.record().clientHello(hello);
         Logs.CONNECTION.info("{} ClientHello: {}", connection.tag(), hello.summary());
-        TlsEngines engines = connection.resources().tls();
+        TlsEngines engines = connection.runtime().tls();
         for (HelloCheck check : HelloCheck.ALL) {
             Optional<HelloCheck.Refusal> refusal = check.refuse(hello, versions, engines);
             if (refusal.isPresent()) {

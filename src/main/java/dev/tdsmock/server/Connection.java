@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.Login7;
 import dev.tdsmock.wire.PreLogin;
 import dev.tdsmock.wire.TdsVersion;
@@ -18,6 +19,7 @@ public final class Connection {
     private final String client;
     private final int spid;
     private final ServerResources resources;
+    private final ScenarioRuntime runtime;
     private final ConnectionRecord record;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
@@ -34,12 +36,14 @@ public final class Connection {
     Connection(long id, Channel channel, ServerResources resources) {
         this.id = id;
         this.client = describe(channel);
+        this.runtime = resources.runtimeForNewConnection();
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-        this.record = new ConnectionRecord(id, resources.scenario().name(), remote.getAddress().getHostAddress(),
-                remote.getPort());
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        this.record = new ConnectionRecord(id, local.getPort(), runtime.scenario().name(),
+                remote.getAddress().getHostAddress(), remote.getPort());
         this.spid = resources.nextSpid();
         this.resources = resources;
-        this.database = resources.scenario().login().database();
+        this.database = runtime.scenario().login().database();
     }
 
     static Connection of(Channel channel) {
@@ -53,11 +57,20 @@ public final class Connection {
 
     /** Prefix of every log line about this connection. */
     public String tag() {
-        return "#" + id + " " + client + " [" + resources.scenario().name() + "]";
+        return "#" + id + " " + client + " [" + runtime.scenario().name() + "]";
     }
 
     public ServerResources resources() {
         return resources;
+    }
+
+    /** The scenario this connection is served by, fixed when it connected. */
+    public Scenario scenario() {
+        return runtime.scenario();
+    }
+
+    ScenarioRuntime runtime() {
+        return runtime;
     }
 
     public int spid() {
@@ -84,7 +97,7 @@ public final class Connection {
 
     void preLogin(PreLogin preLogin) {
         this.preLogin = preLogin;
-        record.preLogin(preLogin.toString());
+        record.preLogin(preLogin);
     }
 
     public Login7 login() {
@@ -93,7 +106,7 @@ public final class Connection {
 
     void login(Login7 login) {
         this.login = login;
-        record.login(login.toString());
+        record.login(login);
     }
 
     public long tdsVersion() {

@@ -69,6 +69,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         ConnectionRecord record = connection.record();
         record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + connection.phase()));
         record.ended();
+        connection.resources().ended(record);
         Ending ending = record.ending();
         connection.resources().churn().closed(record.clientAddress(), ending.by() == Ending.Side.SERVER);
         if (ending.kind() == Ending.Kind.CLOSE) {

@@ -22,7 +22,7 @@ final class ConnectionPipeline {
             return;
         }
         Connection connection = Connection.of(channel);
-        long idleMillis = connection.resources().scenario().limits().idleTimeout().toMillis();
+        long idleMillis = connection.scenario().limits().idleTimeout().toMillis();
         if (idleMillis > 0) {
             channel.pipeline().addBefore(GUARD, IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }

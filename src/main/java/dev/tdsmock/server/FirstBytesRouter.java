@@ -46,7 +46,7 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
 
     private static void addTds(ChannelHandlerContext ctx, String after, ChannelHandler phase) {
         Connection connection = Connection.of(ctx.channel());
-        int maxMessage = connection.resources().scenario().limits().maxMessageBytes();
+        int maxMessage = connection.scenario().limits().maxMessageBytes();
         ctx.pipeline()
                 .addAfter(after, TDS_DECODER, new TdsMessageDecoder(maxMessage))
                 .addAfter(TDS_DECODER, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))

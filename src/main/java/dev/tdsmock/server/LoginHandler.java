@@ -49,7 +49,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Login7 login = Login7Parser.parse(message.payload());
         connection.login(login);
         Logs.CONNECTION.info("{} {}", connection.tag(), login);
-        Duration delay = connection.resources().scenario().login().delay();
+        Duration delay = connection.scenario().login().delay();
         if (encryption == EncryptionNegotiation.Mode.LOGIN_ONLY) {
             // Login-only encryption: the answer goes out in the clear. Leave the TLS engine's read first.
             ctx.channel().eventLoop().execute(() -> {
@@ -63,7 +63,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     }
 
     private void answer(ChannelHandlerContext ctx, Connection connection, Login7 login) {
-        Scenario.LoginSettings settings = connection.resources().scenario().login();
+        Scenario.LoginSettings settings = connection.scenario().login();
         long version = TdsVersion.negotiate(login.tdsVersion());
         connection.tdsVersion(version);
         if (login.integratedSecurity()) {
@@ -80,7 +80,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         ByteBuf payload = ctx.alloc().buffer(256);
         new TokenStream(payload, connection.tdsVersion())
                 .error(error.number(), error.state(), error.severity(), error.message(),
-                        connection.resources().scenario().login().serverName())
+                        connection.scenario().login().serverName())
                 .done(TokenStream.DONE_ERROR, 0, 0);
         ctx.pipeline().remove(FirstBytesRouter.PHASE);
         Closing.after(ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload)), ctx,
@@ -112,7 +112,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         tokens.done(TokenStream.DONE_FINAL, 0, 0);
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
         ctx.pipeline().get(TdsMessageEncoder.class).packetSize(packetSize);
-        if (connection.resources().scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_LOGIN) {
+        if (connection.scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_LOGIN) {
             Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
                     "the server closes first after the login answer (churn.server-closes = after-login)"));
         }
@@ -147,7 +147,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         if (ctx.pipeline().get(ConnectionPipeline.IDLE) != null) {
             ctx.pipeline().remove(ConnectionPipeline.IDLE);
         }
-        long idleMillis = connection.resources().scenario().limits().sessionIdleTimeout().toMillis();
+        long idleMillis = connection.scenario().limits().sessionIdleTimeout().toMillis();
         if (idleMillis > 0) {
             ctx.pipeline().addFirst(ConnectionPipeline.IDLE,
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

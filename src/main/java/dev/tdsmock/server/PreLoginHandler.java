@@ -37,7 +37,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Connection connection = Connection.of(ctx.channel());
         PreLogin preLogin = PreLoginCodec.decode(message.payload());
         connection.preLogin(preLogin);
-        Scenario.PreLoginSettings settings = connection.resources().scenario().prelogin();
+        Scenario.PreLoginSettings settings = connection.scenario().prelogin();
 
         Delays.then(ctx, settings.delay(), "PRELOGIN answer", () -> answer(ctx, preLogin, settings));
     }
@@ -76,7 +76,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private static ChannelFuture reply(ChannelHandlerContext ctx, PreLogin request, int encryption) {
         Connection connection = Connection.of(ctx.channel());
         ByteBuf payload = ctx.alloc().buffer(64);
-        PreLoginCodec.encodeReply(payload, connection.resources().scenario().prelogin().version(), encryption,
+        PreLoginCodec.encodeReply(payload, connection.scenario().prelogin().version(), encryption,
                 request.fedAuthRequired() != null);
         return ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
     }

@@ -29,7 +29,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
-        Scenario scenario = connection.resources().scenario();
+        Scenario scenario = connection.scenario();
         session = new Session(connection.spid(), connection.login().userName(), connection.database(),
                 scenario.login().language(), scenario.login().serverName(), scenario.prelogin().version().toString());
         procedures = new ProcedureCalls(connection, this::answerStatements);
@@ -61,7 +61,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             throw e;
         }
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
-        if (connection.resources().scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_QUERY
+        if (connection.scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_QUERY
                 && message.type() != PacketType.ATTENTION) {
             Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
                     "the server closes first after answering a query (churn.server-closes = after-query)"));
@@ -91,7 +91,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
                                      Map<String, dev.tdsmock.wire.types.RpcParameter> parameters,
                                      AnswerWriter writer, boolean inProc) {
         List<String> statements = StatementSplitter.split(text);
-        SqlResponder responder = connection.resources().responder();
+        SqlResponder responder = connection.runtime().responder();
         for (int i = 0; i < statements.size(); i++) {
             connection.record().statement(statements.get(i));
             Answer answer = responder.answer(statements.get(i), parameters, session);

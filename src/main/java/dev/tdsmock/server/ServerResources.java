@@ -3,43 +3,60 @@ package dev.tdsmock.server;
 import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.Journal;
+import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
-import dev.tdsmock.sql.SqlResponder;
-import dev.tdsmock.tls.TlsEngines;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** What every connection of one listener shares: its scenario, TLS contexts, SQL answers and counters. */
+/**
+ * What every connection of one listener shares: the scenario it serves now (which can be switched while
+ * it runs), the journal, the churn counters and the id counters.
+ */
 public final class ServerResources {
     private static final int FIRST_SPID = 51;
     private static final int JOURNAL_CAPACITY = 10_000;
-    private final Scenario scenario;
-    private final TlsEngines tls;
-    private final SqlResponder responder;
-    private final AtomicLong connectionIds = new AtomicLong();
+    private final CertificateStore certificates;
+    private final JournalFile journalFile;
+    private final AtomicReference<Runtimes> current = new AtomicReference<>();
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
     private final ChurnCounters churn;
+    private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
 
-    public ServerResources(Scenario scenario, CertificateStore certificates) {
-        this.scenario = scenario;
-        Scenario.CertificateSettings certificate = scenario.tls().certificate();
-        this.tls = new TlsEngines(scenario.tls(),
-                certificates.identity(certificate.name(), certificate.key(), certificate.signature()));
-        this.responder = new SqlResponder(scenario.answers());
+    /** The scenario's runtime and, when its faults are applied only to some connections, the unfaulted one. */
+    private record Runtimes(ScenarioRuntime faulted, ScenarioRuntime unfaulted) {
+    }
+
+    /** @param journalFile where ended connections are appended as JSON lines, or null */
+    public ServerResources(Scenario scenario, CertificateStore certificates, JournalFile journalFile) {
+        this.certificates = certificates;
+        this.journalFile = journalFile;
         this.churn = new ChurnCounters(scenario.churn().warnPerMinute());
+        switchTo(scenario);
+    }
+
+    /** New connections get this scenario; connections already open keep theirs. */
+    void switchTo(Scenario scenario) {
+        ScenarioRuntime faulted = new ScenarioRuntime(scenario, certificates);
+        ScenarioRuntime unfaulted = scenario.unfaulted() == null ? null
+                : new ScenarioRuntime(scenario.unfaulted(), certificates);
+        current.set(new Runtimes(faulted, unfaulted));
     }
 
     public Scenario scenario() {
-        return scenario;
+        return current.get().faulted().scenario();
     }
 
-    public TlsEngines tls() {
-        return tls;
-    }
-
-    public SqlResponder responder() {
-        return responder;
+    /** The runtime a new connection gets: the scenario's, or, by the scenario's fault probability, the unfaulted one. */
+    ScenarioRuntime runtimeForNewConnection() {
+        Runtimes runtimes = current.get();
+        double probability = runtimes.faulted().scenario().faultProbability();
+        if (runtimes.unfaulted() != null && ThreadLocalRandom.current().nextDouble() >= probability) {
+            return runtimes.unfaulted();
+        }
+        return runtimes.faulted();
     }
 
     public Journal journal() {
@@ -48,6 +65,12 @@ public final class ServerResources {
 
     public ChurnCounters churn() {
         return churn;
+    }
+
+    void ended(dev.tdsmock.journal.ConnectionRecord record) {
+        if (journalFile != null) {
+            journalFile.append(record);
+        }
     }
 
     long nextConnectionId() {

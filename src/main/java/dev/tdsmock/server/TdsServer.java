@@ -3,6 +3,7 @@ package dev.tdsmock.server;
 import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.Journal;
+import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -62,7 +63,12 @@ public final class TdsServer implements AutoCloseable {
 
     /** Binds the scenario's host and port (port 0: any free port) and starts serving. */
     public static TdsServer start(Scenario scenario, CertificateStore certificates) {
-        TdsServer server = new TdsServer(new ServerResources(scenario, certificates));
+        return start(scenario, certificates, null);
+    }
+
+    /** The same, appending each ended connection to a journal file as a JSON line (null for none). */
+    public static TdsServer start(Scenario scenario, CertificateStore certificates, JournalFile journalFile) {
+        TdsServer server = new TdsServer(new ServerResources(scenario, certificates, journalFile));
         if (server.acceptWorkers != null) {
             server.acceptWorkers.start();
         }
@@ -80,6 +86,15 @@ public final class TdsServer implements AutoCloseable {
 
     public Scenario scenario() {
         return resources.scenario();
+    }
+
+    /**
+     * Serves a different scenario from now on, on the same port; connections already open keep theirs.
+     * The listener's accept model stays the one it started with.
+     */
+    public void switchScenario(Scenario scenario) {
+        resources.switchTo(scenario.withListener(address.getHostString(), port()));
+        LOG.info("port {} now serves scenario '{}'", port(), scenario.name());
     }
 
     /** Records of this listener's connections, newest last. */

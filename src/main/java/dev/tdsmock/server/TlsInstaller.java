@@ -24,8 +24,8 @@ final class TlsInstaller {
     /** TDS 8.0: TLS first on the socket, right after the router. */
     static void strict(ChannelHandlerContext ctx, String after) {
         Connection connection = Connection.of(ctx.channel());
-        ServerTlsEngine engine = connection.resources().tls().strict(ctx.alloc());
-        List<String> versions = connection.resources().scenario().tls().strictProtocols();
+        ServerTlsEngine engine = connection.runtime().tls().strict(ctx.alloc());
+        List<String> versions = connection.scenario().tls().strictProtocols();
         ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
         watch(ctx, engine, false, "PRELOGIN (strict)");
@@ -34,8 +34,8 @@ final class TlsInstaller {
     /** TDS 7.x: TLS under the TDS codec, its handshake framed in PRELOGIN packets. */
     static void wrapped(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
-        ServerTlsEngine engine = connection.resources().tls().wrapped(ctx.alloc());
-        List<String> versions = connection.resources().scenario().tls().protocols();
+        ServerTlsEngine engine = connection.runtime().tls().wrapped(ctx.alloc());
+        List<String> versions = connection.scenario().tls().protocols();
         ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, engine.handler());
         ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addBefore(HELLO, FRAMING, new PreLoginTlsFraming());
@@ -45,7 +45,7 @@ final class TlsInstaller {
 
     private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, boolean framed, String nextPhase) {
         Connection connection = Connection.of(ctx.channel());
-        Scenario.TlsSettings settings = connection.resources().scenario().tls();
+        Scenario.TlsSettings settings = connection.scenario().tls();
         long timeout = settings.handshakeTimeout().toMillis();
         var timer = ctx.executor().schedule(() -> {
             if (!engine.handshakeFuture().isDone()) {

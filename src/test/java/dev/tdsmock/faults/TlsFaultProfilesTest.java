@@ -67,7 +67,7 @@ class TlsFaultProfilesTest {
                     record.ending().reason());
             assertTrue(record.ending().reason().contains(reason), record.ending().reason());
             assertTrue(record.fault().contains(reason), record.fault());
-            assertTrue(record.clientHello().contains("versions=[TLSv1.3, TLSv1.2]"), record.clientHello());
+            assertEquals(List.of(0x0304, 0x0303), record.clientHello().offeredVersions());
             assertNull(record.tls(), "no TLS session was made");
         }
     }
@@ -98,7 +98,7 @@ class TlsFaultProfilesTest {
             assertTrue(output.contains("OK 1"), output);
             ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
             assertTrue(record.tls().startsWith(version + " "), record.tls());
-            assertTrue(record.login().contains("Microsoft JDBC Driver 7.0"), record.login());
+            assertEquals("Microsoft JDBC Driver 7.0", record.login().clientInterfaceName());
         }
     }
 

@@ -1,0 +1,82 @@
+package dev.tdsmock.control;
+
+import dev.tdsmock.certs.CertificateStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP control API: on loopback by default; anywhere else only with a token. */
+public final class ControlApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+    private static final int MAX_BODY = 64 * 1024;
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private ControlApi(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    public static ControlApi start(String host, int port, Optional<String> token, Listeners listeners,
+                                   CertificateStore certificates) {
+        if (token.isEmpty() && !isLoopback(host)) {
+            throw new IllegalArgumentException("the control API listens on " + host
+                    + ", beyond loopback: give it a token (--control-token or TDS_MOCK_CONTROL_TOKEN)");
+        }
+        ControlRoutes routes = new ControlRoutes(listeners, certificates);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                                    new ControlHandler(routes, token));
+                        }
+                    })
+                    .bind(host, port).syncUninterruptibly().channel();
+            ControlApi api = new ControlApi(group, channel);
+            LOG.info("control API on http://{}:{}/ ({})", host, api.port(), token.isPresent() ? "token required"
+                    : "no token: loopback only");
+            return api;
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot start the control API on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

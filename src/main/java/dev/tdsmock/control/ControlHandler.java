@@ -1,0 +1,94 @@
+package dev.tdsmock.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tdsmock.journal.JournalJson;
+import dev.tdsmock.scenario.ScenarioException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Checks the token, hands the request to the routes, and turns their answer or failure into HTTP. */
+final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
+    private final ControlRoutes routes;
+    private final Optional<String> token;
+
+    ControlHandler(ControlRoutes routes, Optional<String> token) {
+        this.routes = routes;
+        this.token = token;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ControlRoutes.Reply reply;
+        try {
+            if (!request.decoderResult().isSuccess()) {
+                reply = ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            } else if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
+                reply = ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
+                        "this call needs the header Authorization: Bearer <token>");
+            } else {
+                reply = routes.handle(request);
+            }
+        } catch (NoSuchElementException e) {
+            reply = ControlRoutes.Reply.error(HttpResponseStatus.NOT_FOUND, e.getMessage());
+        } catch (ScenarioException | IllegalArgumentException | JsonProcessingException e) {
+            reply = ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("control API: {} {} failed", request.method(), request.uri(), e);
+            reply = ControlRoutes.Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.toString());
+        }
+        LOG.info("control API: {} {} -> {}", request.method(), request.uri(), reply.status().code());
+        respond(ctx, request, reply);
+    }
+
+    private boolean authorised(FullHttpRequest request) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        String given = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+        byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, ControlRoutes.Reply reply) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
+                Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("control API connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    static String json(Object value) {
+        try {
+            return JournalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

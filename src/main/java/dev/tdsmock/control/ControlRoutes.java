@@ -1,0 +1,266 @@
+package dev.tdsmock.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.journal.ChurnCounters;
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.JournalJson;
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.server.TdsServer;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+
+/** The control API's calls; see README. */
+final class ControlRoutes {
+    private final Listeners listeners;
+    private final CertificateStore certificates;
+
+    /** An HTTP answer before it is written. */
+    record Reply(HttpResponseStatus status, String contentType, String body) {
+        static Reply json(Object value) {
+            return new Reply(HttpResponseStatus.OK, "application/json", ControlHandler.json(value));
+        }
+
+        static Reply error(HttpResponseStatus status, String message) {
+            return new Reply(status, "application/json", ControlHandler.json(Map.of("error", String.valueOf(message))));
+        }
+    }
+
+    ControlRoutes(Listeners listeners, CertificateStore certificates) {
+        this.listeners = listeners;
+        this.certificates = certificates;
+    }
+
+    /** Calls anyone may make, token or not: the health check and the public CA certificate. */
+    static boolean isOpen(String uri) {
+        String path = new QueryStringDecoder(uri).path();
+        return path.equals("/health") || path.equals("/ca.pem");
+    }
+
+    Reply handle(FullHttpRequest request) throws JsonProcessingException {
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
+        HttpMethod method = request.method();
+        String body = request.content().toString(StandardCharsets.UTF_8);
+        switch (path[0]) {
+            case "health":
+                return only(method, HttpMethod.GET, () -> Reply.json(Map.of("status", "ok",
+                        "listeners", listeners.all().size())));
+            case "ca.pem":
+                return only(method, HttpMethod.GET, () -> new Reply(HttpResponseStatus.OK, "application/x-pem-file",
+                        read(certificates.caPem())));
+            case "scenarios":
+                return only(method, HttpMethod.GET, this::scenarios);
+            case "listeners":
+                return listenerCall(method, path, body);
+            case "journal":
+                if (method.equals(HttpMethod.DELETE)) {
+                    return clearJournal(query);
+                }
+                return only(method, HttpMethod.GET, () -> journal(query));
+            case "counters":
+                return only(method, HttpMethod.GET, this::counters);
+            default:
+                throw new NoSuchElementException("no such call: " + query.path());
+        }
+    }
+
+    private interface Call {
+        Reply answer() throws JsonProcessingException;
+    }
+
+    private static Reply only(HttpMethod method, HttpMethod allowed, Call call) throws JsonProcessingException {
+        if (!method.equals(allowed)) {
+            return Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use " + allowed);
+        }
+        return call.answer();
+    }
+
+    private Reply scenarios() {
+        ArrayNode all = JournalJson.mapper().createArrayNode();
+        for (String name : listeners.loader().names()) {
+            Scenario scenario = listeners.loader().load(name);
+            all.addObject().put("name", name).put("port", scenario.listener().port())
+                    .put("description", scenario.description());
+        }
+        return Reply.json(all);
+    }
+
+    private Reply listenerCall(HttpMethod method, String[] path, String body) throws JsonProcessingException {
+        if (path.length == 1) {
+            return only(method, HttpMethod.GET, this::listenerList);
+        }
+        int port = port(path[1]);
+        String action = path.length > 2 ? String.join("/", List.of(path).subList(2, path.length)) : "";
+        switch (action) {
+            case "":
+                return only(method, HttpMethod.GET, () -> Reply.json(describe(existing(port))));
+            case "scenario":
+                return only(method, HttpMethod.PUT, () -> {
+                    Map<String, Object> request = object(body);
+                    Object name = request.get("scenario");
+                    if (!(name instanceof String scenario)) {
+                        throw new IllegalArgumentException("the body needs {\"scenario\": \"NAME\"}");
+                    }
+                    listeners.switchScenario(port, scenario);
+                    return Reply.json(describe(existing(port)));
+                });
+            case "settings":
+                return only(method, HttpMethod.PATCH, () -> {
+                    listeners.changeSettings(port, ConfigFactory.parseMap(object(body)));
+                    return Reply.json(describe(existing(port)));
+                });
+            case "accept/pause":
+                return only(method, HttpMethod.POST, () -> {
+                    existing(port).server().pauseAccepting();
+                    return Reply.json(Map.of("port", port, "accepting", false));
+                });
+            case "accept/resume":
+                return only(method, HttpMethod.POST, () -> {
+                    existing(port).server().resumeAccepting();
+                    return Reply.json(Map.of("port", port, "accepting", true));
+                });
+            default:
+                throw new NoSuchElementException("no such call on a listener: " + action);
+        }
+    }
+
+    private Reply listenerList() {
+        ArrayNode all = JournalJson.mapper().createArrayNode();
+        listeners.all().forEach(entry -> all.add(describe(entry)));
+        return Reply.json(all);
+    }
+
+    private Listeners.Entry existing(int port) {
+        return listeners.at(port).orElseThrow(() -> new NoSuchElementException("no listener on port " + port));
+    }
+
+    private static ObjectNode describe(Listeners.Entry entry) {
+        Scenario scenario = entry.server().scenario();
+        ObjectNode json = JournalJson.mapper().createObjectNode();
+        json.put("port", entry.server().port());
+        json.put("host", entry.server().address().getHostString());
+        json.put("scenario", scenario.name());
+        json.put("source", entry.source());
+        json.put("description", scenario.description());
+        json.put("faultProbability", scenario.faultProbability());
+        try {
+            json.set("settingsChanged", JournalJson.mapper().readTree(
+                    entry.overrides().root().render(ConfigRenderOptions.concise())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return json;
+    }
+
+    private Reply journal(QueryStringDecoder query) {
+        Predicate<ConnectionRecord> wanted = filter(query);
+        ArrayNode records = JournalJson.mapper().createArrayNode();
+        for (Listeners.Entry entry : listeners.all()) {
+            entry.server().journal().records().stream().filter(wanted).map(JournalJson::toJson).forEach(records::add);
+        }
+        return Reply.json(records);
+    }
+
+    private Reply clearJournal(QueryStringDecoder query) {
+        int cleared = 0;
+        for (Listeners.Entry entry : listeners.all()) {
+            if (matchesPort(query, entry.server().port())) {
+                cleared += entry.server().journal().records().size();
+                entry.server().journal().clear();
+                entry.server().churn().clear();
+            }
+        }
+        return Reply.json(Map.of("cleared", cleared));
+    }
+
+    private static boolean matchesPort(QueryStringDecoder query, int port) {
+        List<String> ports = query.parameters().get("port");
+        return ports == null || ports.contains(Integer.toString(port));
+    }
+
+    /** ?client=ADDRESS, ?port=N (the listener's), ?since=ISO-8601 instant; all optional. */
+    private static Predicate<ConnectionRecord> filter(QueryStringDecoder query) {
+        Predicate<ConnectionRecord> wanted = record -> matchesPort(query, record.listenerPort());
+        List<String> clients = query.parameters().get("client");
+        if (clients != null) {
+            wanted = wanted.and(record -> clients.contains(record.clientAddress()));
+        }
+        List<String> since = query.parameters().get("since");
+        if (since != null) {
+            Instant from = instant(since.get(0));
+            wanted = wanted.and(record -> !record.connectedAt().isBefore(from));
+        }
+        return wanted;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("since '" + text + "' is not an ISO-8601 instant such as "
+                    + "2026-01-31T12:00:00Z");
+        }
+    }
+
+    private Reply counters() {
+        ArrayNode all = JournalJson.mapper().createArrayNode();
+        for (Listeners.Entry entry : listeners.all()) {
+            TdsServer server = entry.server();
+            ObjectNode json = all.addObject();
+            json.put("port", server.port());
+            json.put("scenario", server.scenario().name());
+            List<ConnectionRecord> records = server.journal().records();
+            json.put("connections", records.size());
+            json.put("open", records.stream().filter(r -> !r.isEnded()).count());
+            ObjectNode endings = json.putObject("endings");
+            records.stream().filter(r -> r.ending() != null && r.isEnded()).forEach(
+                    r -> endings.put(r.ending().kind().name(), endings.path(r.ending().kind().name()).asInt() + 1));
+            ArrayNode churn = json.putArray("churn");
+            for (ChurnCounters.Snapshot snapshot : server.churn().all()) {
+                churn.add(JournalJson.mapper().valueToTree(snapshot));
+            }
+        }
+        return Reply.json(all);
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a port number");
+        }
+    }
+
+    private static Map<String, Object> object(String body) throws JsonProcessingException {
+        if (body.isBlank()) {
+            throw new IllegalArgumentException("this call needs a JSON object as its body");
+        }
+        return JournalJson.mapper().readValue(body, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tdsmock.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tdsmock.tls.hello.ClientHello;
+import dev.tdsmock.tls.hello.TlsNames;
+import dev.tdsmock.wire.Encryption;
+import dev.tdsmock.wire.Login7;
+import dev.tdsmock.wire.PreLogin;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** The JSON form of a connection record: the journal file's lines and the control API's answers. */
+public final class JournalJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JournalJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String line(ConnectionRecord record) {
+        return toJson(record).toString();
+    }
+
+    public static ObjectNode toJson(ConnectionRecord record) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", record.id());
+        json.put("listenerPort", record.listenerPort());
+        json.put("scenario", record.scenario());
+        json.put("clientAddress", record.clientAddress());
+        json.put("clientPort", record.clientPort());
+        json.put("connectedAt", record.connectedAt().toString());
+        ObjectNode phases = json.putObject("phases");
+        record.phases().forEach((phase, at) -> phases.put(phase, at.toString()));
+        if (record.preLogin() != null) {
+            json.set("prelogin", preLogin(record.preLogin()));
+        }
+        if (record.clientHello() != null) {
+            json.set("clientHello", clientHello(record.clientHello()));
+        }
+        json.put("tls", record.tls());
+        if (record.login() != null) {
+            json.set("login", login(record.login()));
+        }
+        ArrayNode statements = json.putArray("statements");
+        record.statements().forEach(statements::add);
+        json.put("fault", record.fault());
+        Ending ending = record.ending();
+        if (ending != null) {
+            ObjectNode end = json.putObject("ending");
+            end.put("kind", ending.kind().name());
+            end.put("by", ending.by().name());
+            end.put("reason", ending.reason());
+        }
+        json.put("endedAt", record.endedAt() == null ? null : record.endedAt().toString());
+        return json;
+    }
+
+    private static ObjectNode preLogin(PreLogin preLogin) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("version", String.valueOf(preLogin.version()));
+        json.put("encryption", preLogin.encryption() == null ? null : Encryption.describe(preLogin.encryption()));
+        json.put("instance", preLogin.instance());
+        json.put("threadId", preLogin.threadId());
+        json.put("mars", preLogin.mars());
+        json.put("traceId", preLogin.traceId() == null ? null : HexFormat.of().formatHex(preLogin.traceId()));
+        json.put("fedAuthRequired", preLogin.fedAuthRequired());
+        json.put("nonce", preLogin.nonce() != null);
+        return json;
+    }
+
+    private static ObjectNode clientHello(ClientHello hello) {
+        ObjectNode json = MAPPER.createObjectNode();
+        names(json.putArray("versions"), hello.offeredVersions(), TlsNames::version);
+        names(json.putArray("cipherSuites"), hello.cipherSuites(), TlsNames::cipherSuite);
+        names(json.putArray("groups"), hello.supportedGroups(), TlsNames::group);
+        names(json.putArray("signatureAlgorithms"), hello.signatureAlgorithms(), TlsNames::signatureScheme);
+        names(json.putArray("signatureAlgorithmsCert"), hello.signatureAlgorithmsCert(), TlsNames::signatureScheme);
+        json.put("sni", hello.serverName());
+        ArrayNode alpn = json.putArray("alpn");
+        hello.alpn().forEach(alpn::add);
+        return json;
+    }
+
+    private static void names(ArrayNode array, List<Integer> codes, IntFunction<String> name) {
+        codes.forEach(code -> array.add(name.apply(code)));
+    }
+
+    /** The LOGIN7 fields worth keeping; never the password. */
+    private static ObjectNode login(Login7 login) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("tdsVersion", login.tdsVersionText());
+        json.put("user", login.userName());
+        json.put("host", login.hostName());
+        json.put("application", login.appName());
+        json.put("server", login.serverName());
+        json.put("database", login.database());
+        json.put("language", login.language());
+        json.put("library", login.clientInterfaceName());
+        json.put("packetSize", login.packetSize());
+        json.put("integratedSecurity", login.integratedSecurity());
+        return json;
+    }
+}
