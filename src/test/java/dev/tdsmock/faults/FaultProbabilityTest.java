@@ -1,0 +1,58 @@
+package dev.tdsmock.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Journals;
+import dev.tdsmock.support.TestServers;
+import dev.tdsmock.support.TrustAll;
+import java.io.IOException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * faults.probability: only that share of connections meets the scenario's fault; the others are served
+ * healthy. With one half and forty TLS-first handshakes, both outcomes show (all forty alike would happen
+ * once in 2^39 runs), and the journal tells which connection met the fault.
+ */
+@Timeout(120)
+class FaultProbabilityTest {
+    @Test
+    void halfTheConnectionsMeetTheFault() throws Exception {
+        SSLContext client = TrustAll.clientContext();
+        try (TdsServer server = TestServers.start("tls10-only-half.conf")) {
+            int handshakes = 40;
+            int succeeded = 0;
+            for (int i = 0; i < handshakes; i++) {
+                if (handshake(client, server.port())) {
+                    succeeded++;
+                }
+            }
+            assertTrue(succeeded > 0 && succeeded < handshakes, succeeded + " of " + handshakes + " got through");
+            List<ConnectionRecord> records = Journals.awaitEnded(server, handshakes);
+            long faulted = records.stream().filter(r -> r.ending().kind() == Ending.Kind.RST).count();
+            assertEquals(handshakes - succeeded, faulted);
+            for (ConnectionRecord record : records) {
+                boolean reset = record.ending().kind() == Ending.Kind.RST;
+                assertEquals(reset, record.fault() != null, record.toString());
+            }
+        }
+    }
+
+    private static boolean handshake(SSLContext context, int port) throws IOException {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.startHandshake();
+            return true;
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tdsmock.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdsmock.support.Login7Builder;
+import dev.tdsmock.wire.Login7Parser;
+import io.netty.buffer.Unpooled;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalFileTest {
+    @Test
+    void oneJsonLinePerConnectionWithoutThePassword(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/journal.jsonl");
+        ConnectionRecord first = new ConnectionRecord(1, 1433, "healthy", "10.1.2.3", 50000);
+        first.phase("connected");
+        first.login(Login7Parser.parse(Unpooled.wrappedBuffer(
+                new Login7Builder().user("app").password("TopSecret!").database("orders").build())));
+        first.statement("SELECT 1");
+        first.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during logged in"));
+        first.ended();
+        ConnectionRecord second = new ConnectionRecord(2, 14331, "tls10-only", "10.1.2.4", 50001);
+        second.fault("no common TLS version");
+        second.ending(Ending.byServer(Ending.Kind.RST, "handshake refused before ServerHello"));
+        second.ended();
+
+        try (JournalFile journal = new JournalFile(file)) {
+            journal.append(first);
+            journal.append(second);
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        JsonNode one = JournalJson.mapper().readTree(lines.get(0));
+        assertEquals("10.1.2.3", one.get("clientAddress").asText());
+        assertEquals("app", one.get("login").get("user").asText());
+        assertEquals("orders", one.get("login").get("database").asText());
+        assertEquals("SELECT 1", one.get("statements").get(0).asText());
+        assertFalse(lines.get(0).contains("TopSecret!"), "never the password");
+        JsonNode two = JournalJson.mapper().readTree(lines.get(1));
+        assertEquals("RST", two.get("ending").get("kind").asText());
+        assertEquals("SERVER", two.get("ending").get("by").asText());
+        assertEquals("no common TLS version", two.get("fault").asText());
+    }
+}
