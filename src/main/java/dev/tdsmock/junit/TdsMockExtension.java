@@ -1,0 +1,53 @@
+package dev.tdsmock.junit;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Starts the server a {@link TdsMock} annotation asks for and hands it to parameters of type
+ * {@link TdsMockServer}. Servers live in the store of the class or method context, which stops them when
+ * that context ends, whether its tests passed or not.
+ */
+public final class TdsMockExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TdsMockExtension.class);
+    private static final String SERVER = "server";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startIfAnnotated(context, context.getRequiredTestClass());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        startIfAnnotated(context, context.getRequiredTestMethod());
+    }
+
+    private static void startIfAnnotated(ExtensionContext context, AnnotatedElement element) {
+        Optional<TdsMock> settings = AnnotationSupport.findAnnotation(element, TdsMock.class);
+        // put, not getOrComputeIfAbsent: a method's own server must shadow the class's, which a lookup would find
+        settings.ifPresent(mock -> context.getStore(NAMESPACE).put(SERVER, RunningServer.start(mock)));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TdsMockServer.class;
+    }
+
+    @Override
+    public TdsMockServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        RunningServer running = context.getStore(NAMESPACE).get(SERVER, RunningServer.class);
+        if (running == null) {
+            throw new ParameterResolutionException("no tds-mock server for " + parameter.getDeclaringExecutable()
+                    + ": put @TdsMock on the test class (constructors and @BeforeAll methods see only that one)"
+                    + " or on this test method");
+        }
+        return running.handle();
+    }
+}
