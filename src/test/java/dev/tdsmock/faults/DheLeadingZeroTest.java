@@ -9,11 +9,10 @@ import dev.tdsmock.journal.Ending;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Journals;
 import dev.tdsmock.support.TestServers;
+import dev.tdsmock.support.TlsFirstHandshake;
 import dev.tdsmock.support.TrustAll;
-import java.io.IOException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,17 +26,6 @@ import org.junit.jupiter.api.Timeout;
 class DheLeadingZeroTest {
     private static final int MAX_HANDSHAKES = 4000;
 
-    private static boolean handshake(SSLContext context, int port) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
-            socket.startHandshake();
-            return true;
-        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
-            return false;
-        }
-    }
-
     @Test
     void onlyLeadingZeroSecretsFail() throws Exception {
         SSLContext client = TrustAll.clientContext();
@@ -45,7 +33,7 @@ class DheLeadingZeroTest {
             int successes = 0;
             int failures = 0;
             while ((successes == 0 || failures == 0) && successes + failures < MAX_HANDSHAKES) {
-                if (handshake(client, server.port())) {
+                if (TlsFirstHandshake.succeeds(client, server.port())) {
                     successes++;
                 } else {
                     failures++;
@@ -76,7 +64,7 @@ class DheLeadingZeroTest {
         SSLContext client = TrustAll.clientContext();
         try (TdsServer server = TestServers.start("dhe-leading-zero-always")) {
             for (int i = 0; i < 20; i++) {
-                assertTrue(!handshake(client, server.port()), "handshake " + i + " fails");
+                assertTrue(!TlsFirstHandshake.succeeds(client, server.port()), "handshake " + i + " fails");
             }
             for (ConnectionRecord record : Journals.awaitEnded(server, 20)) {
                 assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());

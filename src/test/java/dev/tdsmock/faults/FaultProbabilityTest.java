@@ -8,11 +8,10 @@ import dev.tdsmock.journal.Ending;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Journals;
 import dev.tdsmock.support.TestServers;
+import dev.tdsmock.support.TlsFirstHandshake;
 import dev.tdsmock.support.TrustAll;
-import java.io.IOException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +29,7 @@ class FaultProbabilityTest {
             int handshakes = 40;
             int succeeded = 0;
             for (int i = 0; i < handshakes; i++) {
-                if (handshake(client, server.port())) {
+                if (TlsFirstHandshake.succeeds(client, server.port())) {
                     succeeded++;
                 }
             }
@@ -42,17 +41,6 @@ class FaultProbabilityTest {
                 boolean reset = record.ending().kind() == Ending.Kind.RST;
                 assertEquals(reset, record.fault() != null, record.toString());
             }
-        }
-    }
-
-    private static boolean handshake(SSLContext context, int port) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
-            socket.startHandshake();
-            return true;
-        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
-            return false;
         }
     }
 }
