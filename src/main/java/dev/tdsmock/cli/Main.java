@@ -74,10 +74,7 @@ public final class Main {
                 listeners.add(server, sources.get(i));
                 started.add(server.scenario().withListener(server.address().getHostString(), server.port()));
             }
-            if (options.controlPort() >= 0) {
-                control = ControlApi.start(options.controlHost(), options.controlPort(), options.controlToken(),
-                        listeners, certificates);
-            }
+            control = startControlApi(options, listeners, certificates);
             if (options.all()) {
                 Catalogue.print(started, System.out);
             }
@@ -102,6 +99,24 @@ public final class Main {
             stopped.countDown();
         }, "tds-mock-shutdown"));
         stopped.await();
+    }
+
+    /** A second tds-mock on the same machine finds the default port taken: it runs on without the API. */
+    private static ControlApi startControlApi(Options options, Listeners listeners, CertificateStore certificates) {
+        if (options.controlPort() < 0) {
+            return null;
+        }
+        try {
+            return ControlApi.start(options.controlHost(), options.controlPort(), options.controlToken(), listeners,
+                    certificates);
+        } catch (IllegalStateException e) {
+            if (options.controlPortGiven()) {
+                throw e;
+            }
+            System.err.println("tds-mock: no control API: " + e.getMessage() + " (give --control-port N to choose "
+                    + "another port)");
+            return null;
+        }
     }
 
     private static String summary(List<Scenario> started, CertificateStore certificates, JournalFile journal,

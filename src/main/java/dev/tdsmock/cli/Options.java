@@ -7,7 +7,9 @@ import java.util.OptionalInt;
 /** The command line, parsed. */
 record Options(String scenario, boolean all, boolean list, OptionalInt port, Optional<String> host,
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal, String controlHost,
-               int controlPort, Optional<String> controlToken, boolean help) {
+               int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean help) {
+
+    static final int DEFAULT_CONTROL_PORT = 14300;
 
     static final String USAGE = """
             usage: tds-mock [--scenario NAME|FILE | --all | --list] [--port N] [--host ADDRESS]
@@ -23,7 +25,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
               --journal FILE|none   file the connection journal is appended to, one JSON line per connection
                                     (default: journal/connections.jsonl)
               --control-host ADDRESS  address of the HTTP control API (default: 127.0.0.1)
-              --control-port N      port of the control API (default: 14300; 0 picks a free one; -1 turns it off)
+              --control-port N      port of the control API (default: 14300, skipped with a warning when taken;
+                                    0 picks a free one; -1 turns it off)
               --control-token TOKEN token the control API requires (Authorization: Bearer TOKEN); also read from
                                     TDS_MOCK_CONTROL_TOKEN; required when the control API listens beyond loopback""";
 
@@ -37,7 +40,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         Path certs = Path.of("certs");
         Optional<Path> journal = Optional.of(Path.of("journal", "connections.jsonl"));
         String controlHost = "127.0.0.1";
-        int controlPort = 14300;
+        int controlPort = DEFAULT_CONTROL_PORT;
+        boolean controlPortGiven = false;
         Optional<String> token = tokenFromEnvironment.filter(t -> !t.isBlank());
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -55,7 +59,10 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                     journal = file.equals("none") ? Optional.empty() : Optional.of(Path.of(file));
                 }
                 case "--control-host" -> controlHost = value(args, ++i, arg);
-                case "--control-port" -> controlPort = port(value(args, ++i, arg), arg, -1);
+                case "--control-port" -> {
+                    controlPort = port(value(args, ++i, arg), arg, -1);
+                    controlPortGiven = true;
+                }
                 case "--control-token" -> token = Optional.of(value(args, ++i, arg));
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
@@ -64,8 +71,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         if (all && port.isPresent()) {
             throw new IllegalArgumentException("--port cannot be used with --all: each scenario has its own port");
         }
-        return new Options(scenario, all, list, port, host, scenarios, certs, journal, controlHost, controlPort, token,
-                help);
+        return new Options(scenario, all, list, port, host, scenarios, certs, journal, controlHost, controlPort,
+                controlPortGiven, token, help);
     }
 
     private static String value(String[] args, int index, String option) {

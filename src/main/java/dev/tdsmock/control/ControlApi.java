@@ -55,7 +55,7 @@ public final class ControlApi implements AutoCloseable {
             LOG.info("control API on http://{}:{}/ ({})", host, api.port(), token.isPresent() ? "token required"
                     : "no token: loopback only");
             return api;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("cannot start the control API on " + host + ":" + port + ": "
                     + e.getMessage(), e);

@@ -53,7 +53,7 @@ public final class TdsServer implements AutoCloseable {
         Scenario.Listener where = resources.scenario().listener();
         try {
             this.listener = bootstrap.bind(where.host(), where.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
             shutdownGroups();
             throw new IllegalStateException("cannot listen on " + where.host() + ":" + where.port()
                     + " for scenario '" + resources.scenario().name() + "': " + e.getMessage(), e);
