@@ -26,9 +26,37 @@ final class AcceptWorkers implements Admission {
         void acceptOne();
     }
 
+    /** What becomes of a connection: it waits, is served, or is turned away because the backlog is full. */
+    interface Outcomes {
+        void waiting(Channel channel);
+
+        void admit(Channel channel);
+
+        void turnAway(Channel channel, String reason);
+
+        /** Serves it with the connection pipeline, or resets it (SO_LINGER 0). */
+        Outcomes SERVE_OR_RESET = new Outcomes() {
+            @Override
+            public void waiting(Channel channel) {
+                channel.eventLoop().execute(() -> Connection.of(channel).phase("backlog"));
+            }
+
+            @Override
+            public void admit(Channel channel) {
+                ConnectionPipeline.admit(channel);
+            }
+
+            @Override
+            public void turnAway(Channel channel, String reason) {
+                channel.eventLoop().execute(() -> Closing.now(channel, Ending.byServer(Ending.Kind.RST, reason)));
+            }
+        };
+    }
+
     private final Scenario.AcceptSettings settings;
     private final EventLoop loop;
     private final Listener listener;
+    private final Outcomes outcomes;
     private final Deque<Channel> backlog = new ArrayDeque<>();
     private int idleWorkers;
     private boolean paused;
@@ -36,10 +64,11 @@ final class AcceptWorkers implements Admission {
     private boolean listening = true;
     private boolean awaitingAccept;
 
-    AcceptWorkers(Scenario.AcceptSettings settings, EventLoop loop, Listener listener) {
+    AcceptWorkers(Scenario.AcceptSettings settings, EventLoop loop, Listener listener, Outcomes outcomes) {
         this.settings = settings;
         this.loop = loop;
         this.listener = listener;
+        this.outcomes = outcomes;
         this.idleWorkers = settings.workers();
         this.paused = settings.paused();
     }
@@ -79,16 +108,17 @@ final class AcceptWorkers implements Admission {
         if (kernel()) {
             // The OS held it in its own backlog; the worker that asked for it is busy for the accept's cost.
             awaitingAccept = false;
-            ConnectionPipeline.admit(channel);
+            outcomes.admit(channel);
             loop.schedule(this::workerFree, costNanos(), TimeUnit.NANOSECONDS);
             return;
         }
         if (backlog.size() >= settings.backlog()) {
-            reset(channel);
+            outcomes.turnAway(channel, "backlog full: " + settings.backlog()
+                    + " connections already wait for an accept worker");
             return;
         }
         backlog.addLast(channel);
-        channel.eventLoop().execute(() -> Connection.of(channel).phase("backlog"));
+        outcomes.waiting(channel);
         if (settings.whenFull() == Scenario.WhenFull.REFUSE && backlog.size() >= settings.backlog() && listening) {
             listening = false;
             listener.stopListening();
@@ -96,19 +126,14 @@ final class AcceptWorkers implements Admission {
         work();
     }
 
-    private void reset(Channel channel) {
-        channel.eventLoop().execute(() -> Closing.now(channel, Ending.byServer(Ending.Kind.RST,
-                "backlog full: " + settings.backlog() + " connections already wait for an accept worker")));
-    }
-
     private void stall() {
-        stalledUntilNanos = System.nanoTime() + settings.stallFor().toNanos();
+        stalledUntilNanos = now() + settings.stallFor().toNanos();
         loop.schedule(this::work, settings.stallFor().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Hands waiting connections to idle workers, as long as nothing holds them back. */
     private void work() {
-        while (idleWorkers > 0 && !paused && System.nanoTime() >= stalledUntilNanos) {
+        while (idleWorkers > 0 && !paused && now() >= stalledUntilNanos) {
             if (kernel()) {
                 if (!awaitingAccept) {
                     // The OS hands over one connection per request; the next request waits for it.
@@ -125,7 +150,7 @@ final class AcceptWorkers implements Admission {
             idleWorkers--;
             reopenWhenRoom();
             loop.schedule(() -> {
-                ConnectionPipeline.admit(next);
+                outcomes.admit(next);
                 workerFree();
             }, costNanos(), TimeUnit.NANOSECONDS);
         }
@@ -141,6 +166,11 @@ final class AcceptWorkers implements Admission {
             listening = true;
             listener.startListening();
         }
+    }
+
+    /** The event loop's clock, which tests can stop and move. */
+    private long now() {
+        return loop.ticker().nanoTime();
     }
 
     private long costNanos() {

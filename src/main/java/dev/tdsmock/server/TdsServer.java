@@ -37,7 +37,8 @@ public final class TdsServer implements AutoCloseable {
         Scenario.AcceptSettings accept = resources.scenario().listener().accept();
         EventLoop acceptLoop = acceptor.next();
         this.acceptWorkers = accept.model() == Scenario.AcceptModel.WORKERS
-                ? new AcceptWorkers(accept, acceptLoop, new ListenerControl()) : null;
+                ? new AcceptWorkers(accept, acceptLoop, new ListenerControl(),
+                AcceptWorkers.Outcomes.SERVE_OR_RESET) : null;
         this.bootstrap = new ServerBootstrap()
                 .group(acceptLoop, workers)
                 .channel(NioServerSocketChannel.class)
