@@ -64,11 +64,9 @@ final class TlsInstaller {
                 connection.record().tls(negotiated);
                 connection.phase(nextPhase);
             } else if (!(done.cause() instanceof ClosedChannelException) && ctx.channel().isActive()) {
-                String reason = engine.describeFailure(done.cause());
-                if (reason.startsWith("leading-zero") || reason.startsWith("DH secret")) {
-                    connection.record().fault(reason);
-                }
-                Closing.now(ctx, Ending.byServer(failureEnding(settings), "TLS handshake failed: " + reason));
+                engine.faultBehindFailure().ifPresent(connection.record()::fault);
+                Closing.now(ctx, Ending.byServer(failureEnding(settings),
+                        "TLS handshake failed: " + engine.describeFailure(done.cause())));
             }
         });
     }

@@ -6,6 +6,7 @@ import dev.tdsmock.tls.bc.DhSecretHandling;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
+import java.util.Optional;
 
 /** The Bouncy Castle engine, for the fault scenarios. */
 final class BouncyCastleEngine implements ServerTlsEngine {
@@ -35,18 +36,23 @@ final class BouncyCastleEngine implements ServerTlsEngine {
                 + (dh == null ? "" : " DH " + dh.primeBits() + " bits");
     }
 
-    /** Names the DH secret's leading zero when it is why the handshake failed. */
     @Override
     public String describeFailure(Throwable cause) {
         String failure = ServerTlsEngine.super.describeFailure(cause);
+        return faultBehindFailure().map(fault -> fault + " (" + failure + ")").orElse(failure);
+    }
+
+    /** The DH secret's quirk, when it is why the client's Finished did not verify. */
+    @Override
+    public Optional<String> faultBehindFailure() {
         DhExchange dh = handler.dhExchange();
         if (dh != null && dh.secretHadLeadingZero() && dhSecret == DhSecretHandling.KEEP_LEADING_ZEROS) {
-            return "leading-zero DH secret: the server kept the zero byte that the client strips, so their master "
-                    + "secrets differ (" + failure + ")";
+            return Optional.of("leading-zero DH secret: the server kept the zero byte that the client strips, so "
+                    + "their master secrets differ");
         }
         if (dh != null && dhSecret == DhSecretHandling.ALWAYS_EXTRA_ZERO) {
-            return "DH secret with an extra leading zero byte: the client's master secret differs (" + failure + ")";
+            return Optional.of("DH secret with an extra leading zero byte: the client's master secret differs");
         }
-        return failure;
+        return Optional.empty();
     }
 }

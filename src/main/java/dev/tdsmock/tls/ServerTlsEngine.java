@@ -17,4 +17,9 @@ public interface ServerTlsEngine {
     default String describeFailure(Throwable cause) {
         return String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
     }
+
+    /** The scenario's fault that made the handshake fail, when one did. */
+    default java.util.Optional<String> faultBehindFailure() {
+        return java.util.Optional.empty();
+    }
 }
