@@ -8,6 +8,7 @@ import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Journals;
+import dev.tdsmock.support.LogCapture;
 import dev.tdsmock.support.TestServers;
 import dev.tdsmock.support.TlsFirstHandshake;
 import dev.tdsmock.support.TrustAll;
@@ -29,7 +30,7 @@ class DheLeadingZeroTest {
     @Test
     void onlyLeadingZeroSecretsFail() throws Exception {
         SSLContext client = TrustAll.clientContext();
-        try (TdsServer server = TestServers.start("dhe-leading-zero")) {
+        try (LogCapture log = new LogCapture(); TdsServer server = TestServers.start("dhe-leading-zero")) {
             int successes = 0;
             int failures = 0;
             while ((successes == 0 || failures == 0) && successes + failures < MAX_HANDSHAKES) {
@@ -55,7 +56,9 @@ class DheLeadingZeroTest {
                     assertTrue(record.tls().contains("TLS_DHE_RSA"), record.tls());
                 }
             }
-            assertEquals(failures, explained, "every failed handshake is logged as a leading-zero secret");
+            assertEquals(failures, explained, "every failed handshake is journalled as a leading-zero secret");
+            assertEquals(failures, log.count("WARN", "TLS handshake failed: leading-zero DH secret"),
+                    "and logged as one, once each");
         }
     }
 
