@@ -2,8 +2,6 @@ package dev.tdsmock.server;
 
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.scenario.Scenario;
-import dev.tdsmock.wire.Login7;
-import dev.tdsmock.wire.PreLogin;
 import dev.tdsmock.wire.TdsVersion;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -24,8 +22,6 @@ public final class Connection {
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
     private String phase = "first bytes";
-    private PreLogin preLogin;
-    private Login7 login;
     private long tdsVersion = TdsVersion.V7_4;
     private String database;
 
@@ -89,24 +85,6 @@ public final class Connection {
     /** This connection's entry in the listener's journal. */
     public ConnectionRecord record() {
         return record;
-    }
-
-    public PreLogin preLogin() {
-        return preLogin;
-    }
-
-    void preLogin(PreLogin preLogin) {
-        this.preLogin = preLogin;
-        record.preLogin(preLogin);
-    }
-
-    public Login7 login() {
-        return login;
-    }
-
-    void login(Login7 login) {
-        this.login = login;
-        record.login(login);
     }
 
     public long tdsVersion() {

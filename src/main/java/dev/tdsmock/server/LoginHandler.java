@@ -47,7 +47,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         }
         Connection connection = Connection.of(ctx.channel());
         Login7 login = Login7Parser.parse(message.payload());
-        connection.login(login);
+        connection.record().login(login);
         Logs.CONNECTION.info("{} {}", connection.tag(), login);
         Duration delay = connection.scenario().login().delay();
         if (encryption == EncryptionNegotiation.Mode.LOGIN_ONLY) {

@@ -36,7 +36,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         }
         Connection connection = Connection.of(ctx.channel());
         PreLogin preLogin = PreLoginCodec.decode(message.payload());
-        connection.preLogin(preLogin);
+        connection.record().preLogin(preLogin);
         Scenario.PreLoginSettings settings = connection.scenario().prelogin();
 
         Delays.then(ctx, settings.delay(), "PRELOGIN answer", () -> answer(ctx, preLogin, settings));

@@ -30,7 +30,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     public void handlerAdded(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
         Scenario scenario = connection.scenario();
-        session = new Session(connection.spid(), connection.login().userName(), connection.database(),
+        session = new Session(connection.spid(), connection.record().login().userName(), connection.database(),
                 scenario.login().language(), scenario.login().serverName(), scenario.prelogin().version().toString());
         procedures = new ProcedureCalls(connection, this::answerStatements);
     }
