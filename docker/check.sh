@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # End-to-end check of the container image, with podman (no Docker engine needed):
 #
-#   1. installs podman, buildah, runc, fuse-overlayfs and debootstrap with apt-get when they are missing;
-#   2. builds the base images (docker/build-base-images.sh; kept when they exist) and the image
+#   1. checks that every scenarios/*.conf names its listener.port and that it is within the ports the
+#      image publishes without a list: 1433 (healthy) or 14301-14399 (every other scenario; 14300 is the
+#      control API), each port used once. A new scenario needs only its file;
+#   2. installs podman, buildah, runc, fuse-overlayfs and debootstrap with apt-get when they are missing;
+#   3. builds the base images (docker/build-base-images.sh; kept when they exist) and the image
 #      (docker/Dockerfile, tagged localhost/tds-mock:latest, as docker/compose.yaml names it);
-#   3. checks that the image's scenario table (--list), the Dockerfile's EXPOSE and compose.yaml's ports
-#      name the same ports;
-#   4. runs the image as compose.yaml does (every scenario, control API on 14300, a token from
-#      TDS_MOCK_CONTROL_TOKEN, /data on a temporary folder) with every port published on 127.0.0.1 at
-#      20000 + (port mod 10000): 1433 -> 21433, 14331 -> 24331, ..., 14300 -> 24300;
-#   5. waits for GET /health, runs the image's HEALTHCHECK, checks the token, fetches GET /ca.pem (it must
-#      be /data/certs/ca.pem) and trusts it;
-#   6. connects with Microsoft's JDBC driver (mssql-jdbc, as pom.xml names it, from Maven Central) through
+#   4. checks that the image's scenario table (--list) has the ports read in step 1, that the image
+#      exposes 1433 and 14300-14399 and that compose.yaml publishes 1433, 14300 and 14301-14399;
+#   5. runs the image as compose.yaml does (every scenario, control API on 14300, a token from
+#      TDS_MOCK_CONTROL_TOKEN, /data on a temporary folder) with its ports published on 127.0.0.1 at
+#      20000 + (port mod 10000): 1433 -> 21433, 14300 -> 24300, 14301-14399 -> 24301-24399;
+#   6. waits for GET /health, runs the image's HEALTHCHECK, checks the token, fetches GET /ca.pem (it must
+#      be /data/certs/ca.pem) and trusts it; checks that every scenario's port takes a TCP connection
+#      through the published range;
+#   7. connects with Microsoft's JDBC driver (mssql-jdbc, as pom.xml names it, from Maven Central) through
 #      the published ports: on healthy (1433) it logs in over verified TLS (encrypt=true, then
 #      encrypt=strict) and reads SELECT 1; on tls10-only (14331) its TLS handshake must end with a reset;
 #      both connections must be in /data/journal.jsonl;
-#   7. stops and removes the container (also on failure or interruption); the images are kept.
+#   8. stops and removes the container (also on failure or interruption); the images are kept.
 #
 # Exit codes: 0 passed; 1 failed (the reason is printed last); 3 skipped: podman cannot be installed or
 # cannot run containers here ("Docker check skipped: ..."); 2 bad usage.
@@ -35,6 +39,8 @@ IMAGE=localhost/tds-mock:latest
 MINBASE_IMAGE=localhost/tds-mock/debian:bookworm-minbase
 CONTROL_PORT=14300
 HEALTHY_PORT=1433
+SCENARIO_FIRST=14301      # every scenario but healthy is in 14301-14399: the image exposes and compose.yaml
+SCENARIO_LAST=14399       # publishes the whole range, so that a new scenario needs no port list edited
 FAULT_PORT=14331          # tls10-only: TLS 1.0 only, any other ClientHello is reset before ServerHello
 FAULT_TEXT="Connection reset"
 port_base="${TDS_MOCK_CHECK_PORT_BASE:-20000}"
@@ -54,8 +60,62 @@ skip() { echo "Docker check skipped: $*"; exit 3; }
 failure=""
 fail() { failure="$*"; echo "Docker check FAILED: $*" >&2; exit 1; }
 host_port() { echo $((port_base + $1 % 10000)); }
+case "$port_base" in
+  ''|*[!0-9]*) echo "docker/check.sh: TDS_MOCK_CHECK_PORT_BASE must be a number, not '$port_base'" >&2; exit 2 ;;
+esac
+if [ $((port_base + SCENARIO_LAST % 10000)) -gt 65535 ] || [ $((port_base + HEALTHY_PORT % 10000)) -lt 1024 ]; then
+  echo "docker/check.sh: TDS_MOCK_CHECK_PORT_BASE=$port_base puts the host ports outside 1024-65535" >&2; exit 2
+fi
 
-# ---- 1. tools --------------------------------------------------------------------------------------------
+# ---- 1. the scenarios' ports -----------------------------------------------------------------------------
+# listener.port of a HOCON file, written `listener.port = N`, `listener { port = N }` or the like (`:` for
+# `=`, `listener = {`); the last one wins, as in HOCON. Empty when the file names none. Step 4 checks the
+# result against the image's own table (--list), which the server's loader prints.
+listener_port() {
+  awk '
+    { line = $0
+      gsub(/"([^"\\]|\\.)*"/, "\"\"", line)        # strings cannot hide braces or comments
+      sub(/(#|\/\/).*/, "", line)                     # comments
+      gsub(/[{}=:,]/, " & ", line)
+      n = split(line, t, /[ \t]+/)
+      for (i = 1; i <= n; i++) {
+        if (t[i] == "") continue
+        if (t[i] == "{") { stack[++depth] = key; key = ""; continue }
+        if (t[i] == "}") { if (depth > 0) depth--; key = ""; continue }
+        if (t[i] == "=" || t[i] == ":") { separated = 1; continue }
+        if (separated && key != "") {
+          path = key
+          for (d = depth; d >= 1; d--) if (stack[d] != "") path = stack[d] "." path
+          if (path == "listener.port") port = t[i]
+          key = ""; separated = 0; continue
+        }
+        key = t[i]; separated = 0
+      }
+    }
+    END { print port }
+  ' "$1"
+}
+file_ports=()
+declare -A port_file=()
+shopt -s nullglob
+confs=(scenarios/*.conf)
+shopt -u nullglob
+[ ${#confs[@]} -gt 0 ] || fail "scenarios/ has no *.conf file"
+for conf in "${confs[@]}"; do
+  port="$(listener_port "$conf")"
+  [ -n "$port" ] || fail "$conf names no listener.port: every scenario needs its own port, 1433 (healthy) or one in $SCENARIO_FIRST-$SCENARIO_LAST"
+  [[ "$port" =~ ^[0-9]+$ ]] || fail "$conf: listener.port is '$port', not a port number"
+  if [ "$port" != "$HEALTHY_PORT" ] && { [ "$port" -lt "$SCENARIO_FIRST" ] || [ "$port" -gt "$SCENARIO_LAST" ]; }; then
+    fail "$conf: listener.port $port is outside the ports the image publishes: scenarios use $SCENARIO_FIRST-$SCENARIO_LAST (1433 is healthy's, $CONTROL_PORT the control API's); pick a free port in $SCENARIO_FIRST-$SCENARIO_LAST"
+  fi
+  [ -z "${port_file[$port]:-}" ] || fail "$conf: listener.port $port is also ${port_file[$port]}'s: each scenario needs a port of its own"
+  port_file[$port]="$conf"
+  file_ports+=("$port")
+done
+file_ports_sorted="$(printf '%s\n' "${file_ports[@]}" | sort -n | tr '\n' ' ')"
+say "${#confs[@]} scenarios in scenarios/, each on its own port, 1433 or in $SCENARIO_FIRST-$SCENARIO_LAST"
+
+# ---- 2. tools --------------------------------------------------------------------------------------------
 [ "$(uname -s)" = Linux ] || skip "podman with runc needs Linux, this is $(uname -s)"
 # The packages the environment notes name, plus debootstrap, curl and netavark (podman's network backend
 # on a fresh storage; with recommends, as the notes install them).
@@ -89,7 +149,7 @@ for tool in java keytool mvn; do
 done
 say "podman $(podman version --format '{{.Client.Version}}' 2>/dev/null), runtime $runtime"
 
-# ---- 2. images -------------------------------------------------------------------------------------------
+# ---- 3. images -------------------------------------------------------------------------------------------
 # Can podman run a container at all? Asked as soon as an image exists, so that a machine that cannot is
 # told apart from a broken build.
 can_run() {
@@ -124,34 +184,45 @@ say "image built in ${image_seconds}s"
 podman image prune -a -f --filter label=dev.tdsmock.stage=build >/dev/null 2>&1 || true
 podman image prune -f --filter label=org.opencontainers.image.title=tds-mock >/dev/null 2>&1 || true
 
-# ---- 3. ports: the image's scenarios, the Dockerfile's EXPOSE, compose.yaml -----------------------------
+# ---- 4. ports: the image's scenarios, the Dockerfile's EXPOSE, compose.yaml -----------------------------
 if ! table="$(podman run --rm "${run_options[@]}" --network none "$IMAGE" --list 2>&1)"; then
   echo "$table"
   fail "'$IMAGE --list' failed"
 fi
 scenario_ports="$(awk '$1 ~ /^[0-9]+$/ {print $1}' <<<"$table" | sort -n | tr '\n' ' ')"
 [ -n "$scenario_ports" ] || { echo "$table"; fail "'$IMAGE --list' printed no scenario"; }
-exposed_ports="$(podman image inspect "$IMAGE" --format '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}' \
-  | tr ' ' '\n' | sed -n 's:/tcp$::p' | grep -vx "$CONTROL_PORT" | sort -n | tr '\n' ' ')"
-compose_ports="$(grep -oE '^[[:space:]]*- "[^"]*:[0-9]+:[0-9]+"' docker/compose.yaml \
-  | grep -oE '[0-9]+"$' | tr -d '"' | grep -vx "$CONTROL_PORT" | sort -n | tr '\n' ' ')"
-[ "$exposed_ports" = "$scenario_ports" ] \
-  || fail "docker/Dockerfile's EXPOSE ($exposed_ports) is not the scenarios' ports ($scenario_ports): update it"
-[ "$compose_ports" = "$scenario_ports" ] \
-  || fail "docker/compose.yaml's ports ($compose_ports) are not the scenarios' ports ($scenario_ports): update it"
-grep -qE "\"[^\"]*:$CONTROL_PORT:$CONTROL_PORT\"" docker/compose.yaml \
-  || fail "docker/compose.yaml does not publish the control port $CONTROL_PORT"
-say "$(wc -w <<<"$scenario_ports") scenario ports, the same in the image, EXPOSE and compose.yaml: $scenario_ports"
+if [ "$scenario_ports" != "$file_ports_sorted" ]; then
+  echo "$table"
+  fail "the image's scenario table (--list, above) has the ports $scenario_ports, but docker/check.sh read $file_ports_sorted in scenarios/*.conf: is the image stale, or does listener_port() in docker/check.sh misread a file?"
+fi
+# The EXPOSE range comes out as one entry per port (or as the range itself, depending on the engine).
+exposed="$(podman image inspect "$IMAGE" --format '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}' \
+  | tr ' ' '\n' | sed -n 's:/tcp$::p')"
+exposes() {  # exposes PORT: whether EXPOSE names PORT alone or in a range
+  awk -v p="$1" -F- '($1 == p && NF == 1) || (NF == 2 && $1 <= p && p <= $2) { found = 1 } END { exit !found }' \
+    <<<"$exposed"
+}
+for port in $HEALTHY_PORT $(seq "$CONTROL_PORT" "$SCENARIO_LAST"); do
+  exposes "$port" || fail "the image does not expose port $port: docker/Dockerfile must say EXPOSE $HEALTHY_PORT $CONTROL_PORT-$SCENARIO_LAST"
+done
+for mapping in "$HEALTHY_PORT:$HEALTHY_PORT" "$CONTROL_PORT:$CONTROL_PORT" \
+               "$SCENARIO_FIRST-$SCENARIO_LAST:$SCENARIO_FIRST-$SCENARIO_LAST"; do
+  grep -qE "^[[:space:]]*- \"[^\"]*:$mapping\"" docker/compose.yaml \
+    || fail "docker/compose.yaml does not publish $mapping (it must publish $HEALTHY_PORT, $CONTROL_PORT and $SCENARIO_FIRST-$SCENARIO_LAST)"
+done
+say "$(wc -w <<<"$scenario_ports") scenario ports in the image's table, as in scenarios/*.conf; EXPOSE and compose.yaml cover $HEALTHY_PORT, $CONTROL_PORT and $SCENARIO_FIRST-$SCENARIO_LAST"
 
-# ---- 4. run ----------------------------------------------------------------------------------------------
-publish=()
-for port in $scenario_ports $CONTROL_PORT; do
+# ---- 5. run ----------------------------------------------------------------------------------------------
+for port in $HEALTHY_PORT $(seq "$CONTROL_PORT" "$SCENARIO_LAST"); do
   hp="$(host_port "$port")"
   if (exec 3<>"/dev/tcp/127.0.0.1/$hp") 2>/dev/null; then
     fail "host port $hp (for $port) is already in use: set TDS_MOCK_CHECK_PORT_BASE to move the ports"
   fi
-  publish+=(-p "127.0.0.1:$hp:$port")
 done
+# As compose.yaml publishes them: healthy, the control API, the scenarios' range as one mapping.
+publish=(-p "127.0.0.1:$(host_port $HEALTHY_PORT):$HEALTHY_PORT"
+         -p "127.0.0.1:$(host_port $CONTROL_PORT):$CONTROL_PORT"
+         -p "127.0.0.1:$(host_port $SCENARIO_FIRST)-$(host_port $SCENARIO_LAST):$SCENARIO_FIRST-$SCENARIO_LAST")
 container="tds-mock-check-$$"
 data="$(mktemp -d /tmp/tds-mock-check-data.XXXXXX)"
 work="$(mktemp -d /tmp/tds-mock-check.XXXXXX)"
@@ -188,7 +259,7 @@ if ! podman run -d --name "$container" "${run_options[@]}" -e TDS_MOCK_CONTROL_T
   fail "podman run failed (above)"
 fi
 
-# ---- 5. health, token, CA --------------------------------------------------------------------------------
+# ---- 6. health, token, CA --------------------------------------------------------------------------------
 health=""
 for _ in $(seq 1 90); do
   if health="$(curl -fsS --max-time 2 "$control/health" 2>/dev/null)"; then
@@ -221,7 +292,16 @@ keytool -importcert -noprompt -alias tds-mock-ca -file "$work/ca.pem" -keystore 
   -storetype PKCS12 -storepass changeit >/dev/null 2>&1 || fail "keytool could not read GET /ca.pem"
 say "GET /ca.pem: $(openssl x509 -noout -subject -in "$work/ca.pem" 2>/dev/null || echo 'a PEM certificate'), same as /data/certs/ca.pem"
 
-# ---- 6. a real client through the published ports ---------------------------------------------------------
+# Every scenario answers on its port through the published mappings (the range included): a TCP connect,
+# closed at once.
+for port in $scenario_ports; do
+  hp="$(host_port "$port")"
+  timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$hp" 2>/dev/null \
+    || fail "no TCP connection to ${port_file[$port]:-the scenario on $port} ($port) through 127.0.0.1:$hp"
+done
+say "every scenario's port takes a TCP connection through 127.0.0.1 ($(wc -w <<<"$scenario_ports") ports)"
+
+# ---- 7. a real client through the published ports ---------------------------------------------------------
 driver_version="$(sed -n 's:.*<mssql.jdbc.version>\(.*\)</mssql.jdbc.version>.*:\1:p' pom.xml | head -n 1)"
 driver_version="${driver_version:-13.6.2.jre11}"
 repository="$HOME/.m2/repository"
