@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +35,43 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        ControlRoutes.Reply reply;
+        String call = request.method() + " " + request.uri();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompletableFuture<ControlRoutes.Reply> reply;
         try {
             if (!request.decoderResult().isSuccess()) {
-                reply = ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
             } else if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
-                reply = ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
-                        "this call needs the header Authorization: Bearer <token>");
+                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
+                        "this call needs the header Authorization: Bearer <token>"));
             } else {
                 reply = routes.handle(request);
             }
-        } catch (NoSuchElementException e) {
-            reply = ControlRoutes.Reply.error(HttpResponseStatus.NOT_FOUND, e.getMessage());
-        } catch (ScenarioException | IllegalArgumentException | JsonProcessingException e) {
-            reply = ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("control API: {} {} failed", request.method(), request.uri(), e);
-            reply = ControlRoutes.Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.toString());
+        } catch (JsonProcessingException | RuntimeException e) {
+            reply = done(failure(call, e));
         }
-        LOG.info("control API: {} {} -> {}", request.method(), request.uri(), reply.status().code());
-        respond(ctx, request, reply);
+        reply.whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+            ControlRoutes.Reply sent = failure == null ? answer : failure(call, failure);
+            LOG.info("control API: {} -> {}", call, sent.status().code());
+            respond(ctx, keepAlive, sent);
+        }));
+    }
+
+    private static CompletableFuture<ControlRoutes.Reply> done(ControlRoutes.Reply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private static ControlRoutes.Reply failure(String call, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof NoSuchElementException) {
+            return ControlRoutes.Reply.error(HttpResponseStatus.NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof ScenarioException || cause instanceof IllegalArgumentException
+                || cause instanceof JsonProcessingException) {
+            return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, cause.getMessage());
+        }
+        LOG.error("control API: {} failed", call, cause);
+        return ControlRoutes.Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, cause.toString());
     }
 
     private boolean authorised(FullHttpRequest request) {
@@ -65,12 +83,11 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, ControlRoutes.Reply reply) {
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, ControlRoutes.Reply reply) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
                 Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {

@@ -25,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /** The control API's calls; see README. */
@@ -54,7 +55,20 @@ final class ControlRoutes {
         return path.equals("/health") || path.equals("/ca.pem");
     }
 
-    Reply handle(FullHttpRequest request) throws JsonProcessingException {
+    /** Answers at once, except a wait for a fault to fire, which answers when it fired or timed out. */
+    CompletableFuture<Reply> handle(FullHttpRequest request) throws JsonProcessingException {
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
+        if (path.length == 6 && path[0].equals("listeners") && path[2].equals("faults") && path[4].equals("fired")) {
+            if (!request.method().equals(HttpMethod.GET)) {
+                return CompletableFuture.completedFuture(Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET"));
+            }
+            return FaultRoutes.awaitFired(existing(port(path[1])).server(), path[3], query);
+        }
+        return CompletableFuture.completedFuture(answer(request));
+    }
+
+    private Reply answer(FullHttpRequest request) throws JsonProcessingException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
         HttpMethod method = request.method();
@@ -109,6 +123,10 @@ final class ControlRoutes {
         }
         int port = port(path[1]);
         String action = path.length > 2 ? String.join("/", List.of(path).subList(2, path.length)) : "";
+        if (path.length > 2 && path[2].equals("faults")) {
+            return FaultRoutes.handle(existing(port).server(), method, path.length > 3 ? path[3] : null,
+                    path.length > 4, body);
+        }
         switch (action) {
             case "":
                 return only(method, HttpMethod.GET, () -> Reply.json(describe(existing(port))));
@@ -124,7 +142,12 @@ final class ControlRoutes {
                 });
             case "settings":
                 return only(method, HttpMethod.PATCH, () -> {
-                    listeners.changeSettings(port, ConfigFactory.parseMap(object(body)));
+                    Map<String, Object> changes = object(body);
+                    if (changes.keySet().stream().anyMatch(key -> key.equals("faults") || key.startsWith("faults."))) {
+                        throw new IllegalArgumentException("faults are not settings: add them with POST /listeners/"
+                                + port + "/faults and remove them with DELETE /listeners/" + port + "/faults/{id}");
+                    }
+                    listeners.changeSettings(port, ConfigFactory.parseMap(changes));
                     return Reply.json(describe(existing(port)));
                 });
             case "accept/pause":
@@ -160,7 +183,7 @@ final class ControlRoutes {
         json.put("scenario", scenario.name());
         json.put("source", entry.source());
         json.put("description", scenario.description());
-        json.put("faultProbability", scenario.faultProbability());
+        json.put("faults", entry.server().faults().all().size());
         try {
             json.set("settingsChanged", JournalJson.mapper().readTree(
                     entry.overrides().root().render(ConfigRenderOptions.concise())));
@@ -179,13 +202,17 @@ final class ControlRoutes {
         return Reply.json(records);
     }
 
+    /** Removes the records the filters take (all of them without filters); the churn counters go with a whole port's. */
     private Reply clearJournal(QueryStringDecoder query) {
+        Predicate<ConnectionRecord> wanted = filter(query);
+        boolean whole = !query.parameters().containsKey("client") && !query.parameters().containsKey("since");
         int cleared = 0;
         for (Listeners.Entry entry : listeners.all()) {
             if (matchesPort(query, entry.server().port())) {
-                cleared += entry.server().journal().records().size();
-                entry.server().journal().clear();
-                entry.server().churn().clear();
+                cleared += entry.server().journal().removeIf(wanted);
+                if (whole) {
+                    entry.server().churn().clear();
+                }
             }
         }
         return Reply.json(Map.of("cleared", cleared));

@@ -51,9 +51,13 @@ public final class Listeners {
     /** Changes settings of the scenario served at this port; earlier changes stay unless overridden. */
     public synchronized Scenario changeSettings(int port, Config changes) {
         Entry entry = existing(port);
+        if (changes.hasPath("listener.host") || changes.hasPath("listener.port")) {
+            throw new IllegalArgumentException("listener.host and listener.port cannot change while the listener "
+                    + "runs: start another listener");
+        }
         Config overrides = changes.withFallback(entry.overrides());
         Scenario scenario = loader.load(entry.source(), overrides);
-        entry.server().switchScenario(scenario);
+        entry.server().changeSettings(scenario);
         byPort.put(port, new Entry(entry.server(), entry.source(), overrides));
         return entry.server().scenario();
     }

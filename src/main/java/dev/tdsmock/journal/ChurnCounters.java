@@ -30,7 +30,7 @@ public final class ChurnCounters {
     }
 
     private final Map<String, AddressCounters> byAddress = new ConcurrentHashMap<>();
-    private final int warnPerMinute;
+    private volatile int warnPerMinute;
     private final LongSupplier clockMillis;
 
     public ChurnCounters(int warnPerMinute) {
@@ -48,6 +48,16 @@ public final class ChurnCounters {
      */
     public boolean opened(String address) {
         return counters(address).opened(clockMillis.getAsLong(), warnPerMinute);
+    }
+
+    /** The threshold above which {@link #opened} warns. */
+    public int warnPerMinute() {
+        return warnPerMinute;
+    }
+
+    /** A new threshold, from now on. */
+    public void warnPerMinute(int warnPerMinute) {
+        this.warnPerMinute = warnPerMinute;
     }
 
     public void closed(String address, boolean serverClosedFirst) {

@@ -30,7 +30,8 @@ public final class ConnectionRecord {
     private ClientHello clientHello;
     private String tls;
     private Login7 login;
-    private String fault;
+    private String tlsFault;
+    private final List<FaultFired> faults = new ArrayList<>();
     private Ending ending;
     private Instant endedAt;
 
@@ -119,13 +120,31 @@ public final class ConnectionRecord {
         return List.copyOf(statements);
     }
 
-    /** The fault the scenario applied to this connection, in words. */
-    public synchronized void fault(String description) {
-        this.fault = description;
+    /**
+     * What the scenario's TLS settings did to this handshake, in words: a refusal before ServerHello, a
+     * leading-zero DH secret.
+     */
+    public synchronized void tlsFault(String description) {
+        this.tlsFault = description;
     }
 
-    public synchronized String fault() {
-        return fault;
+    public synchronized String tlsFault() {
+        return tlsFault;
+    }
+
+    /** A fault of the listener's fault list that fired on this connection. */
+    public record FaultFired(String id, String type, String step, String effect, Instant at) {
+    }
+
+    public synchronized void faultFired(String id, String type, String step, String effect) {
+        if (faults.size() < MAX_STATEMENTS) {
+            faults.add(new FaultFired(id, type, step, effect, Instant.now()));
+        }
+    }
+
+    /** The faults that fired on this connection, in order. */
+    public synchronized List<FaultFired> faults() {
+        return List.copyOf(faults);
     }
 
     /** Sets the ending once; later calls keep the first, which is the cause. */
@@ -156,6 +175,7 @@ public final class ConnectionRecord {
     @Override
     public synchronized String toString() {
         return "#" + id + " " + clientAddress + ":" + clientPort + " [" + scenario + "] phases=" + phases.keySet()
-                + (fault == null ? "" : " fault=" + fault) + " ending=" + ending;
+                + (tlsFault == null ? "" : " tlsFault=" + tlsFault) + (faults.isEmpty() ? "" : " faults=" + faults)
+                + " ending=" + ending;
     }
 }

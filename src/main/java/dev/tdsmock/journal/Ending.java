@@ -1,7 +1,13 @@
 package dev.tdsmock.journal;
 
-/** How and why a connection ended. */
-public record Ending(Kind kind, Side by, String reason) {
+import java.util.Locale;
+
+/**
+ * How and why a connection ended: the cause ({@code by} and {@code reason}), the wire action ({@code kind})
+ * and the step it ended in ({@code during}: accept, first-bytes, prelogin, tls-hello, tls-handshake, login,
+ * logged-in, request; null until the connection sets it).
+ */
+public record Ending(Kind kind, Side by, String reason, String during) {
     public enum Kind {
         /** An orderly close (FIN) after the client was served or left on its own. */
         CLOSE,
@@ -12,7 +18,16 @@ public record Ending(Kind kind, Side by, String reason) {
         /** A TLS alert, then a close. */
         ALERT,
         /** Nothing arrived within the scenario's time limit. */
-        TIMEOUT
+        TIMEOUT,
+        /** The server shut its output down (FIN) and kept reading until the client closed. */
+        HALF_CLOSE,
+        /** The server stopped answering and kept the socket open until the client closed it. */
+        SILENCE;
+
+        /** The name in scenario files: rst, fin, half-close ... */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     public enum Side {
@@ -21,15 +36,21 @@ public record Ending(Kind kind, Side by, String reason) {
     }
 
     public static Ending byClient(Kind kind, String reason) {
-        return new Ending(kind, Side.CLIENT, reason);
+        return new Ending(kind, Side.CLIENT, reason, null);
     }
 
     public static Ending byServer(Kind kind, String reason) {
-        return new Ending(kind, Side.SERVER, reason);
+        return new Ending(kind, Side.SERVER, reason, null);
+    }
+
+    /** The same ending, in this step. */
+    public Ending during(String step) {
+        return new Ending(kind, by, reason, step);
     }
 
     @Override
     public String toString() {
-        return kind + " by " + by.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason;
+        return kind + " by " + by.name().toLowerCase(Locale.ROOT) + (during == null ? "" : " during " + during)
+                + ": " + reason;
     }
 }

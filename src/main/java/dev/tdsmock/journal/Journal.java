@@ -32,6 +32,20 @@ public final class Journal {
         return records.stream().filter(ConnectionRecord::isEnded).toList();
     }
 
+    /** Removes the records the filter takes; returns how many. */
+    public int removeIf(java.util.function.Predicate<ConnectionRecord> filter) {
+        int removed = 0;
+        for (java.util.Iterator<ConnectionRecord> i = records.iterator(); i.hasNext(); ) {
+            ConnectionRecord record = i.next();
+            if (filter.test(record)) {
+                i.remove();
+                size.decrementAndGet();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     public void clear() {
         records.clear();
         size.set(0);

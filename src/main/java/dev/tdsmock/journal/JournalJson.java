@@ -49,13 +49,19 @@ public final class JournalJson {
         }
         ArrayNode statements = json.putArray("statements");
         record.statements().forEach(statements::add);
-        json.put("fault", record.fault());
+        json.put("tlsFault", record.tlsFault());
+        ArrayNode faults = json.putArray("faults");
+        for (ConnectionRecord.FaultFired fault : record.faults()) {
+            faults.addObject().put("id", fault.id()).put("type", fault.type()).put("step", fault.step())
+                    .put("effect", fault.effect()).put("at", fault.at().toString());
+        }
         Ending ending = record.ending();
         if (ending != null) {
             ObjectNode end = json.putObject("ending");
             end.put("kind", ending.kind().name());
             end.put("by", ending.by().name());
             end.put("reason", ending.reason());
+            end.put("during", ending.during());
         }
         json.put("endedAt", record.endedAt() == null ? null : record.endedAt().toString());
         return json;

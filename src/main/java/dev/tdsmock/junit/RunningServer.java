@@ -4,7 +4,11 @@ import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioLoader;
 import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.faults.FaultDefinition;
+import dev.tdsmock.faults.FaultReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,10 +27,22 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
     }
 
     static RunningServer start(TdsMock settings) {
-        Scenario scenario = new ScenarioLoader(Path.of(settings.scenarioDirectory())).load(settings.scenario())
+        Scenario loaded = new ScenarioLoader(Path.of(settings.scenarioDirectory())).load(settings.scenario())
                 .withListener(LOOPBACK, 0);
+        List<FaultDefinition> faults = new ArrayList<>(loaded.faults());
+        for (String fault : settings.faults()) {
+            faults.add(FaultReader.read(fault));
+        }
+        Scenario scenario = new Scenario(loaded.name(), loaded.description(), loaded.listener(), loaded.prelogin(),
+                loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults));
         CertificateStore certificates = CertificateStore.open(Path.of(settings.certificateDirectory()));
         return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates), certificates));
+    }
+
+    /** Before each test of a class that shares this server: the faults it started with, and an empty journal. */
+    void resetForTest() {
+        handle.server().faults().replaceWith(handle.server().scenario().faults());
+        handle.server().journal().clear();
     }
 
     TdsMockServer handle() {

@@ -22,6 +22,13 @@ public @interface TdsMock {
     /** A scenario name (scenarios/NAME.conf, else the scenario packaged with tds-mock) or a path to a .conf file. */
     String scenario() default "healthy";
 
+    /**
+     * Faults added to the scenario's, each one fault in HOCON (or JSON), e.g.
+     * {@code "{ type = close, at = login, ending = rst, times = 2 }"}; keys as in a scenario's {@code faults}.
+     * A class's server goes back to these faults, and to an empty journal, before each test.
+     */
+    String[] faults() default {};
+
     /** Where scenario files are looked up by name before the packaged ones. */
     String scenarioDirectory() default "scenarios";
 

@@ -26,7 +26,14 @@ public final class TdsMockExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        startIfAnnotated(context, context.getRequiredTestMethod());
+        if (AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), TdsMock.class).isPresent()) {
+            startIfAnnotated(context, context.getRequiredTestMethod());
+            return;
+        }
+        RunningServer shared = context.getStore(NAMESPACE).get(SERVER, RunningServer.class);
+        if (shared != null) {
+            shared.resetForTest();
+        }
     }
 
     private static void startIfAnnotated(ExtensionContext context, AnnotatedElement element) {

@@ -13,11 +13,13 @@ public final class TdsMockServer {
     private final TdsServer server;
     private final CertificateStore certificates;
     private final TdsMockJournal journal;
+    private final TdsMockFaults faults;
 
     TdsMockServer(TdsServer server, CertificateStore certificates) {
         this.server = server;
         this.certificates = certificates;
         this.journal = new TdsMockJournal(server.journal());
+        this.faults = new TdsMockFaults(server.faults());
     }
 
     /** The name the server certificate is valid for; it resolves to the loopback address the server listens on. */
@@ -63,6 +65,11 @@ public final class TdsMockServer {
 
     public TdsMockJournal journal() {
         return journal;
+    }
+
+    /** The faults in force: add, remove, and see how often each fired. */
+    public TdsMockFaults faults() {
+        return faults;
     }
 
     /** The server itself, for what this handle does not offer. */

@@ -1,7 +1,7 @@
 package dev.tdsmock.scenario;
 
+import dev.tdsmock.faults.FaultDefinition;
 import dev.tdsmock.journal.Ending;
-import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.tls.bc.DhGroup;
 import dev.tdsmock.tls.bc.DhSecretHandling;
 import dev.tdsmock.sql.ScriptedAnswer;
@@ -13,8 +13,7 @@ import java.util.Map;
 /**
  * One scenario file, read and checked: everything a listener needs to behave as the scenario says.
  *
- * @param faultProbability the share of connections that meet the faults
- * @param unfaulted how the other connections are served; null when every connection meets the faults
+ * @param faults the faults the listener starts with, in order (see {@link dev.tdsmock.faults.FaultReader})
  */
 public record Scenario(
         String name,
@@ -26,8 +25,7 @@ public record Scenario(
         Limits limits,
         List<ScriptedAnswer> answers,
         Churn churn,
-        double faultProbability,
-        Scenario unfaulted) {
+        List<FaultDefinition> faults) {
 
     public record Listener(String host, int port, AcceptSettings accept) {
     }
@@ -57,7 +55,7 @@ public record Scenario(
         AFTER_QUERY
     }
 
-    public record PreLoginSettings(Duration delay, ServerEncryption encryption, PreLogin.Version version,
+    public record PreLoginSettings(ServerEncryption encryption, PreLogin.Version version,
                                    boolean rejectClientCertificate) {
     }
 
@@ -67,7 +65,7 @@ public record Scenario(
      */
     public record TlsSettings(TlsEngineKind engine, List<String> protocols, List<String> strictProtocols,
                               List<Integer> cipherSuites, CertificateSettings certificate, DhSettings dh,
-                              Ending.Kind failureEnding, Duration handshakeTimeout, Duration delay) {
+                              Ending.Kind failureEnding, Duration handshakeTimeout) {
     }
 
     public enum TlsEngineKind {
@@ -90,8 +88,8 @@ public record Scenario(
     }
 
     /** @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id */
-    public record LoginSettings(Duration delay, String serverName, String programName, int[] programVersion, String database,
-                                String language, Map<Integer, byte[]> acceptedFeatures, ErrorReply error) {
+    public record LoginSettings(String serverName, String programName, int[] programVersion, String database,
+                                String language, Map<Integer, byte[]> acceptedFeatures) {
     }
 
     public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes) {
@@ -99,7 +97,6 @@ public record Scenario(
 
     public Scenario withListener(String host, int port) {
         return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
-                limits, answers, churn, faultProbability,
-                unfaulted == null ? null : unfaulted.withListener(host, port));
+                limits, answers, churn, faults);
     }
 }

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import dev.tdsmock.faults.FaultDefinition;
+import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.sql.ScriptedAnswer;
 import dev.tdsmock.wire.PreLogin;
@@ -49,12 +51,7 @@ public final class ScenarioLoader {
         Config own = overrides.withFallback(parse(nameOrPath, origin));
         rejectUnknownSettings(origin, own);
         try {
-            Config resolved = own.withFallback(defaults).resolve();
-            double probability = resolved.getDouble("faults.probability");
-            if (probability < 0 || probability > 1) {
-                throw new IllegalArgumentException("faults.probability " + probability + " is not between 0 and 1");
-            }
-            return read(resolved, probability < 1 ? read(unfaulted(resolved), null) : null);
+            return read(own.withFallback(defaults).resolve());
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ScenarioException("scenario " + origin + ": " + e.getMessage(), e);
         }
@@ -102,51 +99,60 @@ public final class ScenarioLoader {
         }
     }
 
+    /** Settings that became faults, and the fault that does what each did. */
+    private static final Map<String, String> NOW_FAULTS = Map.of(
+            "prelogin.delay", "{ type = delay, at = prelogin, for = 5s }",
+            "tls.delay", "{ type = delay, at = tls-hello, for = 5s }",
+            "login.delay", "{ type = delay, at = login, for = 5s }",
+            "login.error", "{ type = login-error, number = 18456, class = 14, state = 1 }",
+            "faults.probability", "probability = 0.5 on each fault");
+
     private void rejectUnknownSettings(String origin, Config own) {
         for (Map.Entry<String, ConfigValue> entry : own.entrySet()) {
             String path = entry.getKey();
-            boolean free = path.startsWith("sql.answers") || path.startsWith("login.accept-features")
-                    || path.startsWith("login.error");
-            if (!free && !defaults.hasPathOrNull(path)) {
-                throw new ScenarioException("scenario " + origin + ": unknown setting '" + path + "' ("
-                        + entry.getValue().origin().description() + ")");
+            boolean free = path.startsWith("sql.answers") || path.startsWith("login.accept-features");
+            if (free || defaults.hasPathOrNull(path)) {
+                continue;
             }
+            String where = " (" + entry.getValue().origin().description() + ")";
+            NOW_FAULTS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).findFirst().ifPresent(e -> {
+                throw new ScenarioException("scenario " + origin + ": '" + e.getKey() + "' is a fault now: faults = [ "
+                        + e.getValue() + " ]" + where);
+            });
+            throw new ScenarioException("scenario " + origin + ": unknown setting '" + path + "'" + where);
         }
     }
 
-    /** The defaults, with the scenario's name, listener, SQL answers and churn settings. */
-    private Config unfaulted(Config scenario) {
-        return ConfigFactory.empty()
-                .withValue("name", com.typesafe.config.ConfigValueFactory.fromAnyRef(scenario.getString("name")))
-                .withValue("description", com.typesafe.config.ConfigValueFactory.fromAnyRef(
-                        "connections spared the faults of " + scenario.getString("name")))
-                .withValue("listener", scenario.getValue("listener"))
-                .withValue("sql", scenario.getValue("sql"))
-                .withValue("churn", scenario.getValue("churn"))
-                .withFallback(defaults).resolve();
+    private static List<FaultDefinition> faults(List<? extends Config> faults) {
+        List<FaultDefinition> read = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            try {
+                read.add(FaultReader.read(faults.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("faults[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(read);
     }
 
-    private static Scenario read(Config c, Scenario unfaulted) {
+    private static Scenario read(Config c) {
         return new Scenario(
                 c.getString("name"),
                 c.getString("description"),
                 new Scenario.Listener(c.getString("listener.host"), port(c.getInt("listener.port")),
                         ListenerSettingsReader.accept(c.getConfig("listener.accept"))),
-                new Scenario.PreLoginSettings(c.getDuration("prelogin.delay"),
-                        encryption(c.getString("prelogin.encryption")),
+                new Scenario.PreLoginSettings(encryption(c.getString("prelogin.encryption")),
                         version(c.getString("prelogin.version")),
                         clientCertificate(c.getString("prelogin.client-certificate"))),
                 TlsSettingsReader.read(c.getConfig("tls")),
-                new Scenario.LoginSettings(c.getDuration("login.delay"), c.getString("login.server-name"), c.getString("login.program-name"),
+                new Scenario.LoginSettings(c.getString("login.server-name"), c.getString("login.program-name"),
                         programVersion(c.getString("login.program-version")), c.getString("login.database"),
-                        c.getString("login.language"), features(c.getConfig("login.accept-features")),
-                        c.getIsNull("login.error") ? null : error(c.getConfig("login.error"))),
+                        c.getString("login.language"), features(c.getConfig("login.accept-features"))),
                 new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
                         (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
-                c.getDouble("faults.probability"),
-                unfaulted);
+                faults(c.getConfigList("faults")));
     }
 
     private static int port(int port) {

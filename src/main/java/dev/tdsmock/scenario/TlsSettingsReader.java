@@ -25,8 +25,7 @@ final class TlsSettingsReader {
         List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"));
         List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
         return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
-                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"),
-                tls.getDuration("delay"));
+                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"));
     }
 
     private static List<String> versions(String setting, List<String> listed) {

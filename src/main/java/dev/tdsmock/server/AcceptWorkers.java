@@ -38,7 +38,7 @@ final class AcceptWorkers implements Admission {
         Outcomes SERVE_OR_RESET = new Outcomes() {
             @Override
             public void waiting(Channel channel) {
-                channel.eventLoop().execute(() -> Connection.of(channel).phase("backlog"));
+                // it stays in the accept state, which the journal recorded when it connected
             }
 
             @Override
@@ -53,13 +53,15 @@ final class AcceptWorkers implements Admission {
         };
     }
 
-    private final Scenario.AcceptSettings settings;
+    private Scenario.AcceptSettings settings;
+    private io.netty.util.concurrent.ScheduledFuture<?> stalls;
     private final EventLoop loop;
     private final Listener listener;
     private final Outcomes outcomes;
     private final Deque<Channel> backlog = new ArrayDeque<>();
     private int idleWorkers;
     private boolean paused;
+    private boolean stopped;
     private long stalledUntilNanos;
     private boolean listening = true;
     private boolean awaitingAccept;
@@ -76,12 +78,53 @@ final class AcceptWorkers implements Admission {
     /** Starts the workers; call once the listener is bound. */
     void start() {
         loop.execute(() -> {
-            long stallEvery = settings.stallEvery().toNanos();
-            if (stallEvery > 0 && !settings.stallFor().isZero()) {
-                loop.scheduleAtFixedRate(this::stall, stallEvery, stallEvery, TimeUnit.NANOSECONDS);
-            }
+            scheduleStalls();
             work();
         });
+    }
+
+    /**
+     * New settings from now on (backlog, workers, cost, jitter, stalls, paused); the accept model and
+     * {@code when-full} stay those the listener started with.
+     */
+    void reconfigure(Scenario.AcceptSettings next) {
+        loop.execute(() -> {
+            idleWorkers += next.workers() - settings.workers();
+            paused = next.paused();
+            settings = next;
+            if (stalls != null) {
+                stalls.cancel(false);
+                stalls = null;
+            }
+            scheduleStalls();
+            reopenWhenRoom();
+            work();
+        });
+    }
+
+    /** Serves everyone waiting and everyone who comes after: the listener accepts at once from now on. */
+    void stop() {
+        loop.execute(() -> {
+            stopped = true;
+            if (stalls != null) {
+                stalls.cancel(false);
+            }
+            Channel next;
+            while ((next = backlog.pollFirst()) != null) {
+                outcomes.admit(next);
+            }
+            if (!listening) {
+                listening = true;
+                listener.startListening();
+            }
+        });
+    }
+
+    private void scheduleStalls() {
+        long stallEvery = settings.stallEvery().toNanos();
+        if (stallEvery > 0 && !settings.stallFor().isZero()) {
+            stalls = loop.scheduleAtFixedRate(this::stall, stallEvery, stallEvery, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -105,6 +148,10 @@ final class AcceptWorkers implements Admission {
     }
 
     private void queue(Channel channel) {
+        if (stopped) {
+            outcomes.admit(channel);
+            return;
+        }
         if (kernel()) {
             // The OS held it in its own backlog; the worker that asked for it is busy for the accept's cost.
             awaitingAccept = false;

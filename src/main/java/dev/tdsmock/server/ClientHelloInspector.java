@@ -1,11 +1,12 @@
 package dev.tdsmock.server;
 
-import dev.tdsmock.faults.HelloCheck;
+import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.tls.TlsEngines;
 import dev.tdsmock.tls.hello.ClientHello;
 import dev.tdsmock.tls.hello.ClientHelloParser;
+import dev.tdsmock.tls.refusal.HelloCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -14,9 +15,12 @@ import java.util.Optional;
 
 /**
  * Reads the ClientHello before the TLS engine does: records what the client offered, runs the checks
- * that refuse a handshake the way Schannel does, and otherwise hands every byte on to the engine.
+ * that refuse a handshake the way Schannel does, then the faults at tls-hello; meanwhile it keeps every
+ * byte back, and once the step is done it removes itself and the engine gets them all.
  */
 final class ClientHelloInspector extends ByteToMessageDecoder {
+    /** What the client may send while the ServerHello is held before reads pause. */
+    private static final int MAX_HELD_BYTES = 64 * 1024;
     private final List<String> versions;
     private boolean decided;
 
@@ -28,7 +32,11 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (decided) {
-            return; // the ClientHello is being held back (tls.delay): wait for the removal
+            // the ServerHello is held (a fault at tls-hello): keep the bytes for the engine
+            if (in.readableBytes() > MAX_HELD_BYTES) {
+                Connection.of(ctx.channel()).reading().pause(Reading.Pause.QUEUE_FULL);
+            }
+            return;
         }
         Optional<ClientHello> parsed = ClientHelloParser.tryParse(in);
         if (parsed.isEmpty()) {
@@ -38,6 +46,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
         ClientHello hello = parsed.get();
         Connection connection = Connection.of(ctx.channel());
         connection.record().clientHello(hello);
+        connection.enter(ConnectionState.TLS_CLIENT_HELLO);
         Logs.CONNECTION.info("{} ClientHello: {}", connection.tag(), hello.summary());
         TlsEngines engines = connection.runtime().tls();
         for (HelloCheck check : HelloCheck.ALL) {
@@ -48,20 +57,23 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
                 return;
             }
         }
-        Delays.then(ctx, engines.settings().delay(), "answer to the ClientHello", () -> ctx.pipeline().remove(this));
+        Steps.run(ctx.channel(), Step.TLS_HELLO, () -> {
+            connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
+            connection.reading().resume(Reading.Pause.QUEUE_FULL);
+            ctx.pipeline().remove(this);
+            return null;
+        });
     }
 
     private static void refuse(ChannelHandlerContext ctx, HelloCheck.Refusal refusal, ClientHello hello,
                                Scenario.TlsSettings settings) {
-        Connection.of(ctx.channel()).record().fault(refusal.reason());
-        String reason = "handshake refused before ServerHello: " + refusal.reason();
-        Ending.Kind kind = settings.failureEnding();
-        if (kind == Ending.Kind.ALERT) {
-            ByteBuf alert = ctx.alloc().buffer(7);
-            alert.writeByte(21).writeShort(hello.recordVersion()).writeShort(2).writeByte(2).writeByte(refusal.alert());
-            Closing.after(ctx.writeAndFlush(alert), ctx, Ending.byServer(kind, reason));
+        Connection.of(ctx.channel()).record().tlsFault(refusal.reason());
+        Ending ending = Ending.byServer(settings.failureEnding(), "handshake refused before ServerHello: "
+                + refusal.reason());
+        if (ending.kind() == Ending.Kind.ALERT) {
+            Closing.after(TlsAlerts.fatal(ctx, hello.recordVersion(), refusal.alert()), ctx.channel(), ending);
         } else {
-            Closing.now(ctx, Ending.byServer(kind, reason));
+            Closing.now(ctx.channel(), ending);
         }
     }
 }

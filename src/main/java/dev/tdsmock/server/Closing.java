@@ -5,15 +5,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
 
-/** Ends a connection the way an ending says: FIN by default, a TCP reset (SO_LINGER 0) for RST. */
+/**
+ * The one path by which a connection ends: the ending is recorded (the first one recorded is the cause, in
+ * the state the connection is in), then put on the wire: FIN by default, a TCP reset (SO_LINGER 0) for RST,
+ * output shut down for HALF_CLOSE, nothing for SILENCE. A TLS alert has been written before by the caller.
+ */
 final class Closing {
     private Closing() {
     }
 
     /** Records why the connection is ending; the first reason recorded is the one kept. */
-    static void record(ChannelHandlerContext ctx, Ending ending) {
-        Connection.of(ctx.channel()).record().ending(ending);
+    static void record(Channel channel, Ending ending) {
+        Connection connection = Connection.of(channel);
+        connection.record().ending(ending.during(connection.state().step()));
     }
 
     static void now(ChannelHandlerContext ctx, Ending ending) {
@@ -21,16 +27,40 @@ final class Closing {
     }
 
     static void now(Channel channel, Ending ending) {
-        Connection.of(channel).record().ending(ending);
-        if (ending.kind() == Ending.Kind.RST && channel.isActive()) {
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        record(channel, ending);
+        switch (ending.kind()) {
+            case RST -> {
+                if (channel.isActive()) {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                }
+                channel.close();
+            }
+            case HALF_CLOSE -> {
+                answerNothingMore(channel);
+                ((DuplexChannel) channel).shutdownOutput();
+            }
+            case SILENCE -> answerNothingMore(channel);
+            default -> channel.close();
         }
-        channel.close();
     }
 
     /** Ends the connection once {@code written} has gone out. */
-    static void after(ChannelFuture written, ChannelHandlerContext ctx, Ending ending) {
-        record(ctx, ending);
-        written.addListener(done -> now(ctx, ending));
+    static void after(ChannelFuture written, Channel channel, Ending ending) {
+        record(channel, ending);
+        written.addListener(done -> now(channel, ending));
+    }
+
+    /**
+     * Leaves only the guard, which drops what the client still sends, so that the connection is read (and its
+     * close seen) but nothing is answered and no timeout ends it.
+     */
+    private static void answerNothingMore(Channel channel) {
+        for (String name : new java.util.ArrayList<>(channel.pipeline().toMap().keySet())) {
+            if (!name.equals(ConnectionPipeline.GUARD) && channel.pipeline().context(name) != null) {
+                channel.pipeline().remove(name);
+            }
+        }
+        Connection.of(channel).reading().resume(Reading.Pause.ADMISSION);
+        Connection.of(channel).reading().resume(Reading.Pause.QUEUE_FULL);
     }
 }

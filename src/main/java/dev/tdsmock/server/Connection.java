@@ -1,5 +1,8 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.faults.Arrival;
+import dev.tdsmock.faults.FaultSet;
+import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.TdsVersion;
@@ -9,7 +12,10 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The state of one client connection, shared by the handlers it passes through. */
+/**
+ * One client connection: its state (advanced here only, and recorded in the journal as it is reached), its
+ * reads, its record, and what its handlers share. Used from the connection's event loop.
+ */
 public final class Connection {
     static final AttributeKey<Connection> KEY = AttributeKey.valueOf(Connection.class, "connection");
 
@@ -19,9 +25,10 @@ public final class Connection {
     private final ServerResources resources;
     private final ScenarioRuntime runtime;
     private final ConnectionRecord record;
+    private final Reading reading;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
-    private String phase = "first bytes";
+    private ConnectionState state;
     private long tdsVersion = TdsVersion.V7_4;
     private String database;
 
@@ -32,14 +39,16 @@ public final class Connection {
     Connection(long id, Channel channel, ServerResources resources) {
         this.id = id;
         this.client = describe(channel);
-        this.runtime = resources.runtimeForNewConnection();
+        this.runtime = resources.runtime();
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         this.record = new ConnectionRecord(id, local.getPort(), runtime.scenario().name(),
                 remote.getAddress().getHostAddress(), remote.getPort());
         this.spid = resources.nextSpid();
         this.resources = resources;
+        this.reading = new Reading(channel);
         this.database = runtime.scenario().login().database();
+        enter(ConnectionState.ACCEPT);
     }
 
     static Connection of(Channel channel) {
@@ -69,17 +78,37 @@ public final class Connection {
         return runtime;
     }
 
+    /** The listener's faults, as they are now: faults added or removed at run time apply to open connections too. */
+    FaultSet faults() {
+        return resources.faults();
+    }
+
+    /** This connection arriving at a step, as faults see it. */
+    Arrival arrival(Step step) {
+        return new Arrival(step, record.clientAddress(), record.login());
+    }
+
+    Reading reading() {
+        return reading;
+    }
+
     public int spid() {
         return spid;
     }
 
-    public String phase() {
-        return phase;
+    ConnectionState state() {
+        return state;
     }
 
-    void phase(String phase) {
-        this.phase = phase;
-        record.phase(phase);
+    /** Moves the connection to a state; the journal records the first time each state is reached. */
+    void enter(ConnectionState next) {
+        if (state == ConnectionState.FINAL) {
+            return;
+        }
+        state = next;
+        if (next != ConnectionState.FINAL) {
+            record.phase(next.step());
+        }
     }
 
     /** This connection's entry in the listener's journal. */

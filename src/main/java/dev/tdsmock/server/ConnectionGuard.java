@@ -7,7 +7,6 @@ import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
@@ -22,7 +21,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Connection connection = Connection.of(ctx.channel());
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        String phase = connection.phase();
+        String phase = connection.state().step();
         Ending ending;
         if (root instanceof MalformedTdsException || root instanceof MalformedClientHelloException) {
             ending = Ending.byServer(Ending.Kind.FIN, "bad input during " + phase + ": " + root.getMessage());
@@ -40,16 +39,6 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        Connection connection = Connection.of(ctx.channel());
-        if (event instanceof IdleStateEvent) {
-            Closing.now(ctx, Ending.byServer(Ending.Kind.TIMEOUT,
-                    "idle timeout: the client sent nothing during " + connection.phase()));
-        }
-        ReferenceCountUtil.release(event);
-    }
-
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Connection connection = Connection.of(ctx.channel());
         Logs.CONNECTION.debug("{} dropped {} that no handler took", connection.tag(), msg);
@@ -59,7 +48,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     /** A client that sends requests without reading the answers is not read from until it catches up. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        Reading reading = Connection.of(ctx.channel()).reading();
+        if (ctx.channel().isWritable()) {
+            reading.resume(Reading.Pause.BACKPRESSURE);
+        } else {
+            reading.pause(Reading.Pause.BACKPRESSURE);
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -67,7 +61,9 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         Connection connection = Connection.of(ctx.channel());
         ConnectionRecord record = connection.record();
-        record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + connection.phase()));
+        String during = connection.state().step();
+        record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + during).during(during));
+        connection.enter(ConnectionState.FINAL);
         record.ended();
         connection.resources().ended(record);
         Ending ending = record.ending();

@@ -1,6 +1,5 @@
 package dev.tdsmock.server;
 
-import dev.tdsmock.scenario.Scenario;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
@@ -22,17 +21,15 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
         resources.journal().add(connection.record());
-        connection.phase("connected");
         Logs.CONNECTION.info("{} connected", connection.tag());
         String address = connection.record().clientAddress();
-        Scenario.Churn churn = resources.scenario().churn();
         if (resources.churn().opened(address)) {
             Logs.CONNECTION.warn("{} opened more than {} connections within a minute: a client without connection "
                     + "pooling? Each closed connection holds a TIME_WAIT on the side that closed first",
-                    address, churn.warnPerMinute());
+                    address, resources.churn().warnPerMinute());
         }
         channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
-        channel.config().setAutoRead(false);
+        connection.reading().pause(Reading.Pause.ADMISSION);
         admission.arrived(channel);
     }
 }

@@ -1,12 +1,10 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.faults.Step;
 import io.netty.channel.Channel;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
-/** Puts an admitted connection's first handlers in place and starts reading from it. */
+/** Serves an admitted connection: the faults at accept, then its first handlers, then reading from it. */
 final class ConnectionPipeline {
-    static final String IDLE = "idle";
     static final String ROUTER = "router";
     static final String GUARD = "guard";
 
@@ -21,13 +19,17 @@ final class ConnectionPipeline {
         if (!channel.isActive()) {
             return;
         }
+        Steps.run(channel, Step.ACCEPT, () -> {
+            serve(channel);
+            return null;
+        });
+    }
+
+    private static void serve(Channel channel) {
         Connection connection = Connection.of(channel);
-        long idleMillis = connection.scenario().limits().idleTimeout().toMillis();
-        if (idleMillis > 0) {
-            channel.pipeline().addBefore(GUARD, IDLE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-        }
+        channel.pipeline().addFirst(ClientWait.NAME, new ClientWait(connection.scenario().limits().idleTimeout()));
         channel.pipeline().addBefore(GUARD, ROUTER, new FirstBytesRouter());
-        connection.phase("first bytes");
-        channel.config().setAutoRead(true);
+        connection.enter(ConnectionState.INITIAL);
+        connection.reading().resume(Reading.Pause.ADMISSION);
     }
 }

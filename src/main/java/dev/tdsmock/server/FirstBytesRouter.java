@@ -31,10 +31,10 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
             case PacketType.PRELOGIN -> addTds(ctx, ctx.name(), new PreLoginHandler(false));
             case PacketType.LOGIN7 -> {
                 Logs.CONNECTION.info("{} LOGIN7 without PRELOGIN: no encryption on this connection", connection.tag());
+                connection.enter(ConnectionState.LOGIN_READY);
                 addTds(ctx, ctx.name(), new LoginHandler(EncryptionNegotiation.Mode.NONE));
             }
             case TLS_HANDSHAKE -> {
-                connection.phase("TLS handshake (strict)");
                 TlsInstaller.strict(ctx, ctx.name());
                 addTds(ctx, TlsInstaller.TLS, new PreLoginHandler(true));
             }
@@ -50,6 +50,7 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
         ctx.pipeline()
                 .addAfter(after, TDS_DECODER, new TdsMessageDecoder(maxMessage))
                 .addAfter(TDS_DECODER, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))
-                .addAfter(TDS_ENCODER, PHASE, phase);
+                .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate())
+                .addAfter(MessageGate.NAME, PHASE, phase);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tdsmock.server;
 
-import dev.tdsmock.journal.Ending;
+import dev.tdsmock.faults.Step;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.Login7;
@@ -17,27 +17,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Reads LOGIN7 and answers it: LOGINACK with the session's environment, or the error the scenario asks for. */
+/** Reads LOGIN7 and answers it: LOGINACK with the session's environment, or the error SQL Server gives. */
 final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private static final int MIN_PACKET_SIZE = 512;
     private final EncryptionNegotiation.Mode encryption;
 
     LoginHandler(EncryptionNegotiation.Mode encryption) {
         this.encryption = encryption;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.pipeline().get(TlsInstaller.TLS) == null || encryption == EncryptionNegotiation.Mode.FULL
-                && ctx.pipeline().get(TlsInstaller.FRAMING) == null) {
-            Connection.of(ctx.channel()).phase("LOGIN7");
-        }
     }
 
     @Override
@@ -49,46 +38,27 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Login7 login = Login7Parser.parse(message.payload());
         connection.record().login(login);
         Logs.CONNECTION.info("{} {}", connection.tag(), login);
-        Duration delay = connection.scenario().login().delay();
         if (encryption == EncryptionNegotiation.Mode.LOGIN_ONLY) {
-            // Login-only encryption: the answer goes out in the clear. Leave the TLS engine's read first.
-            ctx.channel().eventLoop().execute(() -> {
-                ctx.pipeline().remove(TlsInstaller.TLS);
-                Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
-                Delays.then(ctx, delay, "LOGIN7 answer", () -> answer(ctx, connection, login));
-            });
+            TlsInstaller.dropAfterLogin(ctx, () -> Steps.run(ctx.channel(), Step.LOGIN, () -> answer(ctx, login)));
         } else {
-            Delays.then(ctx, delay, "LOGIN7 answer", () -> answer(ctx, connection, login));
+            Steps.run(ctx.channel(), Step.LOGIN, () -> answer(ctx, login));
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, Connection connection, Login7 login) {
-        Scenario.LoginSettings settings = connection.scenario().login();
+    private ChannelFuture answer(ChannelHandlerContext ctx, Login7 login) {
+        Connection connection = Connection.of(ctx.channel());
         long version = TdsVersion.negotiate(login.tdsVersion());
         connection.tdsVersion(version);
         if (login.integratedSecurity()) {
-            refuse(ctx, connection, new ErrorReply(18452, 1, 14, "Login failed. The login is from an untrusted domain "
-                    + "and cannot be used with Integrated authentication."));
-        } else if (settings.error() != null) {
-            refuse(ctx, connection, settings.error());
-        } else {
-            accept(ctx, connection, login, settings, version);
+            LoginRefusal.send(ctx.channel(), new ErrorReply(18452, 1, 14, "Login failed. The login is from an "
+                    + "untrusted domain and cannot be used with Integrated authentication."), null);
+            return null;
         }
+        return accept(ctx, connection, login, connection.scenario().login(), version);
     }
 
-    private static void refuse(ChannelHandlerContext ctx, Connection connection, ErrorReply error) {
-        ByteBuf payload = ctx.alloc().buffer(256);
-        new TokenStream(payload, connection.tdsVersion())
-                .error(error.number(), error.state(), error.severity(), error.message(),
-                        connection.scenario().login().serverName())
-                .done(TokenStream.DONE_ERROR, 0, 0);
-        ctx.pipeline().remove(FirstBytesRouter.PHASE);
-        Closing.after(ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload)), ctx,
-                Ending.byServer(Ending.Kind.FIN, "login refused with error " + error.number() + ": " + error.message()));
-    }
-
-    private void accept(ChannelHandlerContext ctx, Connection connection, Login7 login,
-                        Scenario.LoginSettings settings, long version) {
+    private ChannelFuture accept(ChannelHandlerContext ctx, Connection connection, Login7 login,
+                                 Scenario.LoginSettings settings, long version) {
         String database = login.database().isEmpty() ? settings.database() : login.database();
         connection.database(database);
         int packetSize = packetSize(login.packetSize());
@@ -112,16 +82,16 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         tokens.done(TokenStream.DONE_FINAL, 0, 0);
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
         ctx.pipeline().get(TdsMessageEncoder.class).packetSize(packetSize);
-        if (connection.scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_LOGIN) {
-            Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
-                    "the server closes first after the login answer (churn.server-closes = after-login)"));
-        }
 
         Logs.CONNECTION.info("{} logged in: user '{}', database '{}', TDS {}, packet size {}", connection.tag(),
                 login.userName(), database, String.format("0x%08X", version), packetSize);
-        connection.phase("logged in");
-        switchToSessionIdleTimeout(ctx, connection);
+        connection.enter(ConnectionState.LOGGED_IN);
+        ClientWait wait = ctx.pipeline().get(ClientWait.class);
+        if (wait != null) {
+            wait.limit(connection.scenario().limits().sessionIdleTimeout());
+        }
         ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new RequestHandler());
+        return answered;
     }
 
     /** The client's packet size within what TDS allows; 0 means "the server's default". */
@@ -141,16 +111,5 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
             }
         }
         return acks;
-    }
-
-    private static void switchToSessionIdleTimeout(ChannelHandlerContext ctx, Connection connection) {
-        if (ctx.pipeline().get(ConnectionPipeline.IDLE) != null) {
-            ctx.pipeline().remove(ConnectionPipeline.IDLE);
-        }
-        long idleMillis = connection.scenario().limits().sessionIdleTimeout().toMillis();
-        if (idleMillis > 0) {
-            ctx.pipeline().addFirst(ConnectionPipeline.IDLE,
-                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.Encryption;
@@ -23,13 +24,6 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (!strict) {
-            Connection.of(ctx.channel()).phase("PRELOGIN");
-        }
-    }
-
-    @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
         if (message.type() != PacketType.PRELOGIN) {
             throw new MalformedTdsException("expected PRELOGIN, got a " + PacketType.name(message.type()) + " message");
@@ -37,19 +31,19 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Connection connection = Connection.of(ctx.channel());
         PreLogin preLogin = PreLoginCodec.decode(message.payload());
         connection.record().preLogin(preLogin);
-        Scenario.PreLoginSettings settings = connection.scenario().prelogin();
-
-        Delays.then(ctx, settings.delay(), "PRELOGIN answer", () -> answer(ctx, preLogin, settings));
+        connection.enter(ConnectionState.INITIAL_PRELOGIN);
+        Steps.run(ctx.channel(), Step.PRELOGIN, () -> answer(ctx, preLogin));
     }
 
-    private void answer(ChannelHandlerContext ctx, PreLogin preLogin, Scenario.PreLoginSettings settings) {
+    private ChannelFuture answer(ChannelHandlerContext ctx, PreLogin preLogin) {
         Connection connection = Connection.of(ctx.channel());
+        Scenario.PreLoginSettings settings = connection.scenario().prelogin();
         if (strict) {
             // TLS is already on; ON keeps mssql-jdbc from dropping it after login (an OFF answer would).
             Logs.CONNECTION.info("{} {} -> answer ON (strict: TLS already up)", connection.tag(), preLogin);
-            reply(ctx, preLogin, Encryption.ON);
-            ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(EncryptionNegotiation.Mode.FULL));
-            return;
+            ChannelFuture replied = reply(ctx, preLogin, Encryption.ON);
+            loginNext(ctx, EncryptionNegotiation.Mode.FULL);
+            return replied;
         }
 
         EncryptionNegotiation.Outcome outcome = EncryptionNegotiation.decide(preLogin.encryptionLevel(),
@@ -60,17 +54,21 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
         if (outcome.mode() == EncryptionNegotiation.Mode.TERMINATE) {
             endAfter(replied, ctx, "PRELOGIN encryption mismatch: " + outcome.reason());
-            return;
-        }
-        if (preLogin.clientCertificateRequested() && settings.rejectClientCertificate()) {
+        } else if (preLogin.clientCertificateRequested() && settings.rejectClientCertificate()) {
             endAfter(replied, ctx, "client asked to log in with a certificate (CLIENT_CERT bit), which this "
                     + "server does not support");
-            return;
+        } else if (outcome.mode() == EncryptionNegotiation.Mode.NONE) {
+            loginNext(ctx, outcome.mode());
+        } else {
+            TlsInstaller.wrapped(ctx, outcome.mode() == EncryptionNegotiation.Mode.LOGIN_ONLY);
+            ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(outcome.mode()));
         }
-        if (outcome.mode() != EncryptionNegotiation.Mode.NONE) {
-            TlsInstaller.wrapped(ctx);
-        }
-        ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(outcome.mode()));
+        return replied;
+    }
+
+    private void loginNext(ChannelHandlerContext ctx, EncryptionNegotiation.Mode mode) {
+        Connection.of(ctx.channel()).enter(ConnectionState.LOGIN_READY);
+        ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new LoginHandler(mode));
     }
 
     private static ChannelFuture reply(ChannelHandlerContext ctx, PreLogin request, int encryption) {
@@ -83,6 +81,6 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     private static void endAfter(ChannelFuture replied, ChannelHandlerContext ctx, String reason) {
         ctx.pipeline().remove(FirstBytesRouter.PHASE);
-        Closing.after(replied, ctx, Ending.byServer(Ending.Kind.FIN, reason));
+        Closing.after(replied, ctx.channel(), Ending.byServer(Ending.Kind.FIN, reason));
     }
 }

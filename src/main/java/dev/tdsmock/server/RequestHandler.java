@@ -1,6 +1,6 @@
 package dev.tdsmock.server;
 
-import dev.tdsmock.journal.Ending;
+import dev.tdsmock.faults.Step;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.Answer;
 import dev.tdsmock.sql.Session;
@@ -38,6 +38,34 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
         Connection connection = Connection.of(ctx.channel());
+        if (message.type() == PacketType.ATTENTION) {
+            // Out of band (MS-TDS 3.3.5.9): acknowledged at once, never held by a fault.
+            Logs.CONNECTION.info("{} ATTENTION: acknowledged", connection.tag());
+            ByteBuf payload = ctx.alloc().buffer(16);
+            new TokenStream(payload, connection.tdsVersion()).done(TokenStream.DONE_ATTN, 0, 0);
+            ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+            return;
+        }
+        connection.enter(ConnectionState.CLIENT_REQUEST_EXECUTION);
+        TdsMessage request = (TdsMessage) message.retainedDuplicate();
+        Steps.run(ctx.channel(), Step.REQUEST, new Steps.Answer() {
+            @Override
+            public ChannelFuture answer() {
+                try {
+                    return RequestHandler.this.answer(ctx, connection, request);
+                } finally {
+                    request.release();
+                }
+            }
+
+            @Override
+            public void abandon() {
+                request.release();
+            }
+        });
+    }
+
+    private ChannelFuture answer(ChannelHandlerContext ctx, Connection connection, TdsMessage message) {
         ByteBuf payload = ctx.alloc().buffer(256);
         try {
             TokenStream tokens = new TokenStream(payload, connection.tdsVersion());
@@ -48,10 +76,6 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             switch (message.type()) {
                 case PacketType.SQL_BATCH -> batch(connection, message.payload(), tokens, writer);
                 case PacketType.RPC -> rpc(connection, message.payload(), tokens, writer);
-                case PacketType.ATTENTION -> {
-                    Logs.CONNECTION.info("{} ATTENTION: acknowledged", connection.tag());
-                    tokens.done(TokenStream.DONE_ATTN, 0, 0);
-                }
                 case PacketType.TRANSACTION_MANAGER -> transactions.answer(connection, message.payload(), tokens);
                 default -> throw new MalformedTdsException("a " + PacketType.name(message.type())
                         + " message is not valid after login");
@@ -61,11 +85,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             throw e;
         }
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
-        if (connection.scenario().churn().serverCloses() == Scenario.ServerCloses.AFTER_QUERY
-                && message.type() != PacketType.ATTENTION) {
-            Closing.after(answered, ctx, Ending.byServer(Ending.Kind.CLOSE,
-                    "the server closes first after answering a query (churn.server-closes = after-query)"));
-        }
+        connection.enter(ConnectionState.LOGGED_IN);
+        return answered;
     }
 
     private void batch(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {

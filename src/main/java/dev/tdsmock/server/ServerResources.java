@@ -1,33 +1,31 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.faults.FaultSet;
 import dev.tdsmock.journal.ChurnCounters;
+import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every connection of one listener shares: the scenario it serves now (which can be switched while
- * it runs), the journal, the churn counters and the id counters.
+ * it runs), its faults, the journal, the churn counters and the id counters.
  */
 public final class ServerResources {
     private static final int FIRST_SPID = 51;
     private static final int JOURNAL_CAPACITY = 10_000;
     private final CertificateStore certificates;
     private final JournalFile journalFile;
-    private final AtomicReference<Runtimes> current = new AtomicReference<>();
+    private final AtomicReference<ScenarioRuntime> current = new AtomicReference<>();
+    private final FaultSet faults = new FaultSet();
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
     private final ChurnCounters churn;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
-
-    /** The scenario's runtime and, when its faults are applied only to some connections, the unfaulted one. */
-    private record Runtimes(ScenarioRuntime faulted, ScenarioRuntime unfaulted) {
-    }
 
     /** @param journalFile where ended connections are appended as JSON lines, or null */
     public ServerResources(Scenario scenario, CertificateStore certificates, JournalFile journalFile) {
@@ -37,26 +35,29 @@ public final class ServerResources {
         switchTo(scenario);
     }
 
-    /** New connections get this scenario; connections already open keep theirs. */
+    /** New connections get this scenario and only its faults; connections already open keep their settings. */
     void switchTo(Scenario scenario) {
-        ScenarioRuntime faulted = new ScenarioRuntime(scenario, certificates);
-        ScenarioRuntime unfaulted = scenario.unfaulted() == null ? null
-                : new ScenarioRuntime(scenario.unfaulted(), certificates);
-        current.set(new Runtimes(faulted, unfaulted));
+        settle(scenario);
+        faults.replaceWith(scenario.faults());
+    }
+
+    /** New connections get this scenario's settings; the faults stay as they are. */
+    void settle(Scenario scenario) {
+        current.set(new ScenarioRuntime(scenario, certificates));
+        churn.warnPerMinute(scenario.churn().warnPerMinute());
     }
 
     public Scenario scenario() {
-        return current.get().faulted().scenario();
+        return current.get().scenario();
     }
 
-    /** The runtime a new connection gets: the scenario's, or, by the scenario's fault probability, the unfaulted one. */
-    ScenarioRuntime runtimeForNewConnection() {
-        Runtimes runtimes = current.get();
-        double probability = runtimes.faulted().scenario().faultProbability();
-        if (runtimes.unfaulted() != null && ThreadLocalRandom.current().nextDouble() >= probability) {
-            return runtimes.unfaulted();
-        }
-        return runtimes.faulted();
+    /** The runtime a new connection gets. */
+    ScenarioRuntime runtime() {
+        return current.get();
+    }
+
+    public FaultSet faults() {
+        return faults;
     }
 
     public Journal journal() {
@@ -67,7 +68,7 @@ public final class ServerResources {
         return churn;
     }
 
-    void ended(dev.tdsmock.journal.ConnectionRecord record) {
+    void ended(ConnectionRecord record) {
         if (journalFile != null) {
             journalFile.append(record);
         }

@@ -26,8 +26,11 @@ public final class TdsServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ServerResources resources;
     private final ServerBootstrap bootstrap;
-    private final AcceptWorkers acceptWorkers;
+    private final Scenario.AcceptSettings startedWith;
+    private volatile AcceptWorkers acceptWorkers;
+    private volatile Admission admission;
     private final InetSocketAddress address;
+    private final EventLoop acceptLoop;
     private volatile Channel listener;
 
     private TdsServer(ServerResources resources) {
@@ -35,16 +38,15 @@ public final class TdsServer implements AutoCloseable {
         this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         Scenario.AcceptSettings accept = resources.scenario().listener().accept();
-        EventLoop acceptLoop = acceptor.next();
-        this.acceptWorkers = accept.model() == Scenario.AcceptModel.WORKERS
-                ? new AcceptWorkers(accept, acceptLoop, new ListenerControl(),
-                AcceptWorkers.Outcomes.SERVE_OR_RESET) : null;
+        this.startedWith = accept;
+        this.acceptLoop = acceptor.next();
+        this.acceptWorkers = accept.model() == Scenario.AcceptModel.WORKERS ? newAcceptWorkers(accept) : null;
+        this.admission = acceptWorkers != null ? acceptWorkers : Admission.IMMEDIATE;
         this.bootstrap = new ServerBootstrap()
                 .group(acceptLoop, workers)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ConnectionInitializer(resources,
-                        acceptWorkers != null ? acceptWorkers : Admission.IMMEDIATE));
+                .childHandler(new ConnectionInitializer(resources, channel -> admission.arrived(channel)));
         if (accept.model() == Scenario.AcceptModel.WORKERS && accept.whenFull() == Scenario.WhenFull.KERNEL) {
             // The OS keeps the backlog: accept only when a worker asks, one connection at a time.
             bootstrap.option(ChannelOption.SO_BACKLOG, accept.backlog())
@@ -90,12 +92,67 @@ public final class TdsServer implements AutoCloseable {
     }
 
     /**
-     * Serves a different scenario from now on, on the same port; connections already open keep theirs.
-     * The listener's accept model stays the one it started with.
+     * Serves a different scenario from now on, on the same port, with its faults in place of the listener's;
+     * connections already open keep their settings.
+     *
+     * @throws IllegalArgumentException when its accept stage cannot be had without a new listening socket
      */
-    public void switchScenario(Scenario scenario) {
-        resources.switchTo(scenario.withListener(address.getHostString(), port()));
+    public synchronized void switchScenario(Scenario scenario) {
+        Scenario here = scenario.withListener(address.getHostString(), port());
+        accept(here.listener().accept());
+        resources.switchTo(here);
         LOG.info("port {} now serves scenario '{}'", port(), scenario.name());
+    }
+
+    /**
+     * New settings for new connections (the same scenario with settings changed); the listener's faults stay.
+     * The listener's host and port stay as they are.
+     *
+     * @throws IllegalArgumentException naming what cannot change while the listener runs
+     */
+    public synchronized void changeSettings(Scenario scenario) {
+        Scenario here = scenario.withListener(address.getHostString(), port());
+        accept(here.listener().accept());
+        resources.settle(here);
+    }
+
+    /** The accept stage from now on: immediate, or accept workers (reset, refuse); kernel only as it started. */
+    private void accept(Scenario.AcceptSettings next) {
+        boolean kernelBefore = startedWith.model() == Scenario.AcceptModel.WORKERS
+                && startedWith.whenFull() == Scenario.WhenFull.KERNEL;
+        boolean kernelAfter = next.model() == Scenario.AcceptModel.WORKERS
+                && next.whenFull() == Scenario.WhenFull.KERNEL;
+        if (kernelBefore && kernelAfter && next.backlog() != startedWith.backlog()) {
+            throw new IllegalArgumentException("listener.accept.backlog is the OS listen backlog with when-full = kernel "
+                    + "and cannot change while the listener runs");
+        }
+        if (kernelBefore != kernelAfter) {
+            throw new IllegalArgumentException("listener.accept.when-full = kernel needs the listening socket made for "
+                    + "it: start the listener with that scenario (or without it) instead of switching at run time");
+        }
+        if (next.model() == Scenario.AcceptModel.IMMEDIATE) {
+            if (acceptWorkers != null) {
+                admission = Admission.IMMEDIATE;
+                acceptWorkers.stop();
+                acceptWorkers = null;
+            }
+        } else if (acceptWorkers == null) {
+            AcceptWorkers started = newAcceptWorkers(next);
+            started.start();
+            acceptWorkers = started;
+            admission = started;
+        } else {
+            acceptWorkers.reconfigure(next);
+        }
+    }
+
+    private AcceptWorkers newAcceptWorkers(Scenario.AcceptSettings settings) {
+        return new AcceptWorkers(settings, acceptLoop, new ListenerControl(), AcceptWorkers.Outcomes.SERVE_OR_RESET);
+    }
+
+    /** The listener's faults: add, remove, and see how often each fired. */
+    public dev.tdsmock.faults.FaultSet faults() {
+        return resources.faults();
     }
 
     /** Records of this listener's connections, newest last. */
@@ -110,15 +167,17 @@ public final class TdsServer implements AutoCloseable {
 
     /** Stops the accept workers: connections wait in the backlog (listener.accept.model = workers). */
     public void pauseAccepting() {
-        if (acceptWorkers != null) {
-            acceptWorkers.pause();
+        AcceptWorkers current = acceptWorkers;
+        if (current != null) {
+            current.pause();
         }
     }
 
     /** Lets the accept workers take connections again. */
     public void resumeAccepting() {
-        if (acceptWorkers != null) {
-            acceptWorkers.resume();
+        AcceptWorkers current = acceptWorkers;
+        if (current != null) {
+            current.resume();
         }
     }
 

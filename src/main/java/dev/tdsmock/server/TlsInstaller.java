@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts TLS into a connection's pipeline: the ClientHello inspector, then the scenario's engine; reports
- * the handshake's result, and ends the connection as the scenario says when it fails or takes too long.
+ * Puts TLS into a connection's pipeline and takes it out: the ClientHello inspector, then the scenario's
+ * engine; reports the handshake's result, and ends the connection as the scenario says when it fails or
+ * takes longer than {@code tls.handshake-timeout} (the only limit on a handshake).
  */
 final class TlsInstaller {
     static final String TLS = "tls";
@@ -21,29 +22,51 @@ final class TlsInstaller {
     private TlsInstaller() {
     }
 
-    /** TDS 8.0: TLS first on the socket, right after the router. */
+    /** TDS 8.0: TLS first on the socket, right after the router; the PRELOGIN comes inside it. */
     static void strict(ChannelHandlerContext ctx, String after) {
         Connection connection = Connection.of(ctx.channel());
         ServerTlsEngine engine = connection.runtime().tls().strict(ctx.alloc());
         List<String> versions = connection.scenario().tls().strictProtocols();
         ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
-        watch(ctx, engine, false, "PRELOGIN (strict)");
+        connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
+        watch(ctx, engine, false, ConnectionState.INITIAL_PRELOGIN);
     }
 
-    /** TDS 7.x: TLS under the TDS codec, its handshake framed in PRELOGIN packets. */
-    static void wrapped(ChannelHandlerContext ctx) {
+    /**
+     * TDS 7.x: TLS under the TDS codec, its handshake framed in PRELOGIN packets.
+     *
+     * @param loginOnly ENCRYPTION OFF: TLS covers LOGIN7 only, and {@link #dropAfterLogin} takes it out
+     */
+    static void wrapped(ChannelHandlerContext ctx, boolean loginOnly) {
         Connection connection = Connection.of(ctx.channel());
         ServerTlsEngine engine = connection.runtime().tls().wrapped(ctx.alloc());
         List<String> versions = connection.scenario().tls().protocols();
         ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, engine.handler());
         ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addBefore(HELLO, FRAMING, new PreLoginTlsFraming());
-        connection.phase("TLS handshake");
-        watch(ctx, engine, true, "LOGIN7");
+        connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
+        watch(ctx, engine, true, ConnectionState.LOGIN_READY);
     }
 
-    private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, boolean framed, String nextPhase) {
+    /**
+     * Login-only encryption: the answer to LOGIN7 goes out in the clear. The TLS engine is taken out once it
+     * has finished the read that delivered LOGIN7; then {@code next} runs.
+     */
+    static void dropAfterLogin(ChannelHandlerContext ctx, Runnable next) {
+        Connection connection = Connection.of(ctx.channel());
+        ctx.channel().eventLoop().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            ctx.pipeline().remove(TLS);
+            Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
+            next.run();
+        });
+    }
+
+    private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, boolean framed,
+                              ConnectionState next) {
         Connection connection = Connection.of(ctx.channel());
         Scenario.TlsSettings settings = connection.scenario().tls();
         long timeout = settings.handshakeTimeout().toMillis();
@@ -62,9 +85,9 @@ final class TlsInstaller {
                 String negotiated = engine.negotiated();
                 Logs.CONNECTION.info("{} TLS established: {}", connection.tag(), negotiated);
                 connection.record().tls(negotiated);
-                connection.phase(nextPhase);
+                connection.enter(next);
             } else if (!(done.cause() instanceof ClosedChannelException) && ctx.channel().isActive()) {
-                engine.faultBehindFailure().ifPresent(connection.record()::fault);
+                engine.faultBehindFailure().ifPresent(connection.record()::tlsFault);
                 Closing.now(ctx, Ending.byServer(failureEnding(settings),
                         "TLS handshake failed: " + engine.describeFailure(done.cause())));
             }

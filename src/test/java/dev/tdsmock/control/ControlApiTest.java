@@ -120,18 +120,11 @@ class ControlApiTest {
     }
 
     @Test
-    void changesSettingsAndFaultProbability() throws Exception {
-        JsonNode changed = json("PATCH", "/listeners/" + healthy.port() + "/settings",
-                "{\"login.error\": {\"number\": 18456, \"state\": 1, \"class\": 14, \"message\": \"Login failed for user 'sa'.\"}}");
-        assertEquals(18456, changed.get("settingsChanged").get("login").get("error").get("number").asInt());
-        SQLException refused = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection(url("encrypt=false")).close());
-        assertEquals(18456, refused.getErrorCode());
-
-        JsonNode spared = json("PATCH", "/listeners/" + healthy.port() + "/settings", "{\"faults.probability\": 0}");
-        assertEquals(0.0, spared.get("faultProbability").asDouble());
+    void changedSettingsTakeEffectForNewConnections() throws Exception {
+        JsonNode changed = json("PATCH", "/listeners/" + healthy.port() + "/settings", "{\"login.database\": \"orders\"}");
+        assertEquals("orders", changed.get("settingsChanged").get("login").get("database").asText());
         try (Connection connection = DriverManager.getConnection(url("encrypt=false"))) {
-            assertEquals(1, Jdbc.single(connection, "SELECT 1"), "no connection meets the fault now");
+            assertEquals("orders", Jdbc.single(connection, "SELECT DB_NAME()"));
         }
     }
 

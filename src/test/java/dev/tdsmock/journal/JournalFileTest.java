@@ -18,14 +18,14 @@ class JournalFileTest {
     void oneJsonLinePerConnectionWithoutThePassword(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/journal.jsonl");
         ConnectionRecord first = new ConnectionRecord(1, 1433, "healthy", "10.1.2.3", 50000);
-        first.phase("connected");
+        first.phase("accept");
         first.login(Login7Parser.parse(Unpooled.wrappedBuffer(
                 new Login7Builder().user("app").password("TopSecret!").database("orders").build())));
         first.statement("SELECT 1");
         first.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during logged in"));
         first.ended();
         ConnectionRecord second = new ConnectionRecord(2, 14331, "tls10-only", "10.1.2.4", 50001);
-        second.fault("no common TLS version");
+        second.tlsFault("no common TLS version");
         second.ending(Ending.byServer(Ending.Kind.RST, "handshake refused before ServerHello"));
         second.ended();
 
@@ -44,6 +44,6 @@ class JournalFileTest {
         JsonNode two = JournalJson.mapper().readTree(lines.get(1));
         assertEquals("RST", two.get("ending").get("kind").asText());
         assertEquals("SERVER", two.get("ending").get("by").asText());
-        assertEquals("no common TLS version", two.get("fault").asText());
+        assertEquals("no common TLS version", two.get("tlsFault").asText());
     }
 }

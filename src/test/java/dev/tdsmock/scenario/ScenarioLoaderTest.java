@@ -88,8 +88,8 @@ class ScenarioLoaderTest {
     @Test
     void overridesWin() {
         Scenario slower = loader.load("slow-login",
-                com.typesafe.config.ConfigFactory.parseString("login.delay = 250ms"));
-        assertEquals(java.time.Duration.ofMillis(250), slower.login().delay());
+                com.typesafe.config.ConfigFactory.parseString("limits.idle-timeout = 250ms"));
+        assertEquals(java.time.Duration.ofMillis(250), slower.limits().idleTimeout());
     }
 
     @Test

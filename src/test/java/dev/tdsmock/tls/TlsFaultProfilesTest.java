@@ -1,4 +1,4 @@
-package dev.tdsmock.faults;
+package dev.tdsmock.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,7 +66,7 @@ class TlsFaultProfilesTest {
             assertTrue(record.ending().reason().startsWith("handshake refused before ServerHello: "),
                     record.ending().reason());
             assertTrue(record.ending().reason().contains(reason), record.ending().reason());
-            assertTrue(record.fault().contains(reason), record.fault());
+            assertTrue(record.tlsFault().contains(reason), record.tlsFault());
             assertEquals(List.of(0x0304, 0x0303), record.clientHello().offeredVersions());
             assertNull(record.tls(), "no TLS session was made");
         }
@@ -86,7 +86,7 @@ class TlsFaultProfilesTest {
             ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
             assertTrue(record.tls().contains(negotiated), record.tls());
             assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
-            assertNull(record.fault());
+            assertNull(record.tlsFault());
         }
     }
 
@@ -111,7 +111,7 @@ class TlsFaultProfilesTest {
             assertTrue(last.tls().contains("TLS_DHE_RSA"), last.toString());
             // Now and then (1 in 256) a handshake fails and the driver retries: each such one is explained.
             for (ConnectionRecord retried : records.subList(0, records.size() - 1)) {
-                assertTrue(retried.fault().startsWith("leading-zero DH secret"), retried.toString());
+                assertTrue(retried.tlsFault().startsWith("leading-zero DH secret"), retried.toString());
             }
         }
     }
@@ -138,7 +138,7 @@ class TlsFaultProfilesTest {
                     refused.getMessage());
             ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
             assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
-            assertNull(record.fault(), "the server refused nothing");
+            assertNull(record.tlsFault(), "the server refused nothing");
         }
     }
 
@@ -154,7 +154,7 @@ class TlsFaultProfilesTest {
             assertEquals(6, server.journal().records().size(), "the first attempt and five retries");
             for (ConnectionRecord record : Journals.awaitEnded(server, 6)) {
                 assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
-                assertTrue(record.fault().startsWith("DH secret with an extra leading zero byte"), record.fault());
+                assertTrue(record.tlsFault().startsWith("DH secret with an extra leading zero byte"), record.tlsFault());
                 assertTrue(record.tls() == null, "no TLS session: " + record.tls());
             }
             assertTrue(records.size() >= 2);

@@ -1,4 +1,4 @@
-package dev.tdsmock.faults;
+package dev.tdsmock.tls.refusal;
 
 import dev.tdsmock.tls.TlsEngines;
 import dev.tdsmock.tls.hello.ClientHello;

@@ -1,4 +1,4 @@
-package dev.tdsmock.faults;
+package dev.tdsmock.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -49,10 +49,10 @@ class DheLeadingZeroTest {
             for (ConnectionRecord record : records) {
                 if (record.tls() == null) {
                     assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
-                    assertTrue(record.fault().startsWith("leading-zero DH secret"), record.toString());
+                    assertTrue(record.tlsFault().startsWith("leading-zero DH secret"), record.toString());
                     explained++;
                 } else {
-                    assertNull(record.fault(), record.toString());
+                    assertNull(record.tlsFault(), record.toString());
                     assertTrue(record.tls().contains("TLS_DHE_RSA"), record.tls());
                 }
             }
@@ -71,7 +71,7 @@ class DheLeadingZeroTest {
             }
             for (ConnectionRecord record : Journals.awaitEnded(server, 20)) {
                 assertEquals(Ending.Kind.FIN, record.ending().kind(), record.toString());
-                assertTrue(record.fault().startsWith("DH secret with an extra leading zero byte"), record.toString());
+                assertTrue(record.tlsFault().startsWith("DH secret with an extra leading zero byte"), record.toString());
             }
         }
     }

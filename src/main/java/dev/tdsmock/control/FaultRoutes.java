@@ -1,0 +1,125 @@
+package dev.tdsmock.control;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import dev.tdsmock.faults.FaultReader;
+import dev.tdsmock.faults.InstalledFault;
+import dev.tdsmock.journal.JournalJson;
+import dev.tdsmock.server.TdsServer;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls on a listener's faults: {@code /listeners/{port}/faults[/{id}[/fired]]}. A fault is given with the
+ * keys of a scenario's {@code faults} entry, as JSON (or HOCON).
+ */
+final class FaultRoutes {
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+
+    private FaultRoutes() {
+    }
+
+    /** @param id the fault's id, or null for the whole list; @param deeper more path after the id */
+    static ControlRoutes.Reply handle(TdsServer server, HttpMethod method, String id, boolean deeper, String body) {
+        if (deeper) {
+            throw new NoSuchElementException("no such call on a fault; /fired is the one there is");
+        }
+        if (id == null) {
+            if (method.equals(HttpMethod.GET)) {
+                ArrayNode all = JournalJson.mapper().createArrayNode();
+                server.faults().all().forEach(fault -> all.add(describe(fault)));
+                return ControlRoutes.Reply.json(all);
+            }
+            if (method.equals(HttpMethod.POST)) {
+                if (body.isBlank()) {
+                    throw new IllegalArgumentException("the body needs one fault, e.g. {\"type\": \"close\", "
+                            + "\"at\": \"login\", \"ending\": \"rst\"}");
+                }
+                InstalledFault added = server.faults().add(FaultReader.read(body));
+                return new ControlRoutes.Reply(HttpResponseStatus.CREATED, "application/json",
+                        ControlHandler.json(describe(added)));
+            }
+            if (method.equals(HttpMethod.DELETE)) {
+                return ControlRoutes.Reply.json(Map.of("removed", server.faults().clear()));
+            }
+            return ControlRoutes.Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET, POST or DELETE");
+        }
+        if (method.equals(HttpMethod.GET)) {
+            return ControlRoutes.Reply.json(describe(existing(server, id)));
+        }
+        if (method.equals(HttpMethod.DELETE)) {
+            if (!server.faults().remove(id)) {
+                throw new NoSuchElementException("no fault " + id + " on port " + server.port());
+            }
+            return ControlRoutes.Reply.json(Map.of("removed", id));
+        }
+        return ControlRoutes.Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or DELETE");
+    }
+
+    /** {@code ?atLeast=N&timeout=10s}: 200 once the fault fired N times (default 1), 408 when the time is up. */
+    static CompletableFuture<ControlRoutes.Reply> awaitFired(TdsServer server, String id, QueryStringDecoder query) {
+        InstalledFault fault = existing(server, id);
+        int atLeast = Integer.parseInt(parameter(query, "atLeast", "1"));
+        Duration timeout = duration(parameter(query, "timeout", "10s"));
+        if (timeout.compareTo(LONGEST_WAIT) > 0) {
+            throw new IllegalArgumentException("timeout " + timeout + " is longer than " + LONGEST_WAIT.toMinutes()
+                    + " minutes");
+        }
+        return fault.firedAtLeast(atLeast)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((fired, failure) -> {
+                    ObjectNode json = describe(fault);
+                    if (failure == null) {
+                        return ControlRoutes.Reply.json(json);
+                    }
+                    json.put("error", "fault " + id + " fired " + fault.fired() + " times, not " + atLeast
+                            + ", within " + timeout.toMillis() + " ms");
+                    return new ControlRoutes.Reply(HttpResponseStatus.REQUEST_TIMEOUT, "application/json",
+                            ControlHandler.json(json));
+                });
+    }
+
+    static ObjectNode describe(InstalledFault fault) {
+        ObjectNode json = JournalJson.mapper().createObjectNode();
+        json.put("id", fault.id());
+        json.put("type", fault.definition().type());
+        json.put("at", fault.definition().at().key());
+        json.set("definition", JournalJson.mapper().valueToTree(fault.definition().given()));
+        json.put("seed", fault.definition().activation().seed());
+        json.put("fired", fault.fired());
+        Integer left = fault.left();
+        if (left == null) {
+            json.putNull("left");
+        } else {
+            json.put("left", left);
+        }
+        return json;
+    }
+
+    private static InstalledFault existing(TdsServer server, String id) {
+        return server.faults().get(id).orElseThrow(() -> new NoSuchElementException("no fault " + id + " on port "
+                + server.port()));
+    }
+
+    private static String parameter(QueryStringDecoder query, String name, String otherwise) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? otherwise : values.get(0);
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return ConfigFactory.parseMap(Map.of("timeout", text)).getDuration("timeout");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("timeout '" + text + "' is not a duration such as 10s or 500ms");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tdsmock.faults;
+
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.sql.ErrorReply;
+import java.time.Duration;
+
+/**
+ * What a fault that fired does to the connection at its step. Holds add up; the first effect that is not a
+ * hold decides how the step ends, and the step's own answer is not sent.
+ */
+public sealed interface Effect {
+    /** In words, for the journal and the log. */
+    String describe();
+
+    /** The server's answer at this step waits this long; nothing the client sends meanwhile is processed. */
+    record Hold(Duration duration) implements Effect {
+        @Override
+        public String describe() {
+            return "held the answer for " + duration.toMillis() + " ms";
+        }
+    }
+
+    /**
+     * The connection ends instead of the answer: {@code RST}, {@code FIN}, {@code ALERT} (a fatal TLS
+     * alert, at tls-hello), {@code HALF_CLOSE} (output shut down, input still read) or {@code SILENCE}
+     * (nothing is answered; the socket stays open until the client closes it).
+     */
+    record End(Ending.Kind kind) implements Effect {
+        @Override
+        public String describe() {
+            return "ended the connection: " + kind.key();
+        }
+    }
+
+    /** LOGIN7 is answered with this error (ERROR and DONE tokens, MS-TDS 2.2.7.10), then the server closes (FIN). */
+    record RefuseLogin(ErrorReply error) implements Effect {
+        @Override
+        public String describe() {
+            return "refused the login with error " + error.number();
+        }
+    }
+}

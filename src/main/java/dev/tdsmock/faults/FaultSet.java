@@ -1,0 +1,88 @@
+package dev.tdsmock.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The faults of one listener, in order, changed at run time by the control API and tests while
+ * connections arrive at them. At a step, faults are consulted in their order: holds add up, and the first
+ * fault that ends the connection or answers in the server's place decides; those after it are not consulted.
+ */
+public final class FaultSet {
+    private final List<InstalledFault> faults = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final LongSupplier clock;
+
+    public FaultSet() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, for expires-after */
+    public FaultSet(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    public InstalledFault add(FaultDefinition definition) {
+        InstalledFault fault = new InstalledFault("f" + ids.incrementAndGet(), definition, clock.getAsLong());
+        faults.add(fault);
+        return fault;
+    }
+
+    /** Removes every fault and adds these, as a scenario lists them. */
+    public synchronized void replaceWith(List<FaultDefinition> definitions) {
+        faults.clear();
+        definitions.forEach(this::add);
+    }
+
+    /** The faults in force, oldest first; expired ones are dropped. */
+    public List<InstalledFault> all() {
+        dropExpired();
+        return List.copyOf(faults);
+    }
+
+    public Optional<InstalledFault> get(String id) {
+        return all().stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public boolean remove(String id) {
+        return faults.removeIf(f -> f.id().equals(id));
+    }
+
+    /** @return how many were removed */
+    public int clear() {
+        int count = faults.size();
+        faults.clear();
+        return count;
+    }
+
+    /** The faults that fire on this arrival, in order; the caller applies their effects. */
+    public List<Firing> arrive(Arrival arrival) {
+        List<Firing> firings = new ArrayList<>(1);
+        long now = clock.getAsLong();
+        for (InstalledFault fault : faults) {
+            if (fault.definition().at() != arrival.step()) {
+                continue;
+            }
+            InstalledFault.Decision decision = fault.decide(arrival, now);
+            if (decision == InstalledFault.Decision.EXPIRED) {
+                faults.remove(fault);
+            } else if (decision == InstalledFault.Decision.FIRE) {
+                Effect effect = fault.definition().fault().effect(arrival);
+                firings.add(new Firing(fault.id(), fault.definition().type(), arrival.step(), effect));
+                if (!(effect instanceof Effect.Hold)) {
+                    break;
+                }
+            }
+        }
+        return firings;
+    }
+
+    private void dropExpired() {
+        long now = clock.getAsLong();
+        faults.removeIf(f -> f.expired(now));
+    }
+}

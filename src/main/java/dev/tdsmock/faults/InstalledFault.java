@@ -1,0 +1,99 @@
+package dev.tdsmock.faults;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A fault in a listener's {@link FaultSet}: its definition and the counters of its activation. Connections
+ * on any event loop arrive at it; its decisions are made one at a time, so that with the same seed and the
+ * same order of arrivals it makes the same choices.
+ */
+public final class InstalledFault {
+    /** What the fault decided for one arrival. */
+    enum Decision { FIRE, PASS, EXPIRED }
+
+    private final String id;
+    private final FaultDefinition definition;
+    private final Random random;
+    private final long expiresAtNanos;
+    private final List<Waiter> waiters = new ArrayList<>();
+    private int skipped;
+    private int fired;
+
+    private record Waiter(int count, CompletableFuture<Integer> future) {
+    }
+
+    InstalledFault(String id, FaultDefinition definition, long nowNanos) {
+        this.id = id;
+        this.definition = definition;
+        this.random = new Random(definition.activation().seed());
+        this.expiresAtNanos = definition.activation().expiresAfter() == null ? Long.MAX_VALUE
+                : nowNanos + definition.activation().expiresAfter().toNanos();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FaultDefinition definition() {
+        return definition;
+    }
+
+    synchronized Decision decide(Arrival arrival, long nowNanos) {
+        Activation activation = definition.activation();
+        if (expired(nowNanos)) {
+            return Decision.EXPIRED;
+        }
+        if (!activation.match().matches(arrival)) {
+            return Decision.PASS;
+        }
+        if (skipped < activation.skip()) {
+            skipped++;
+            return Decision.PASS;
+        }
+        if (activation.times() != null && fired >= activation.times()) {
+            return Decision.PASS;
+        }
+        if (activation.probability() < 1 && random.nextDouble() >= activation.probability()) {
+            return Decision.PASS;
+        }
+        fired++;
+        for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
+            Waiter waiter = i.next();
+            if (fired >= waiter.count()) {
+                waiter.future().complete(fired);
+                i.remove();
+            }
+        }
+        return Decision.FIRE;
+    }
+
+    boolean expired(long nowNanos) {
+        return nowNanos - expiresAtNanos >= 0 && expiresAtNanos != Long.MAX_VALUE;
+    }
+
+    /** How many times it has fired. */
+    public synchronized int fired() {
+        return fired;
+    }
+
+    /** How many more times it may fire, or null when {@code times} sets no limit. */
+    public synchronized Integer left() {
+        Integer times = definition.activation().times();
+        return times == null ? null : Math.max(0, times - fired);
+    }
+
+    /** Completes with the count once the fault has fired at least {@code count} times. */
+    public synchronized CompletableFuture<Integer> firedAtLeast(int count) {
+        CompletableFuture<Integer> future = new CompletableFuture<>();
+        if (fired >= count) {
+            future.complete(fired);
+        } else {
+            waiters.add(new Waiter(count, future));
+        }
+        return future;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.faults.Effect;
+import dev.tdsmock.faults.Firing;
+import dev.tdsmock.faults.Step;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.tls.hello.ClientHello;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one step of a connection: the listener's faults that fire there (recorded in the journal and the
+ * log), then, unless one of them ended the connection or answered in the server's place, the step's own
+ * answer. While a fault holds the answer, the client's messages wait in the {@link MessageGate} and the idle
+ * timeout does not run.
+ */
+final class Steps {
+    /** The healthy answer of a step. */
+    @FunctionalInterface
+    interface Answer {
+        /** @return the write of the answer, or null where the step writes nothing itself */
+        ChannelFuture answer();
+
+        /** The answer will not be made (a fault ended the connection, or the client left): release what it holds. */
+        default void abandon() {
+        }
+    }
+
+    private Steps() {
+    }
+
+    static void run(Channel channel, Step step, Answer answer) {
+        Connection connection = Connection.of(channel);
+        List<Firing> firings = connection.faults().arrive(connection.arrival(step));
+        Duration hold = Duration.ZERO;
+        Firing decisive = null;
+        for (Firing firing : firings) {
+            connection.record().faultFired(firing.id(), firing.type(), step.key(), firing.effect().describe());
+            Logs.CONNECTION.info("{} fault {} ({}) at {}: {}", connection.tag(), firing.id(), firing.type(), step,
+                    firing.effect().describe());
+            if (firing.effect() instanceof Effect.Hold held) {
+                hold = hold.plus(held.duration());
+            } else {
+                decisive = firing;
+            }
+        }
+        Firing ending = decisive;
+        if (hold.isZero()) {
+            finish(channel, step, ending, answer);
+            return;
+        }
+        MessageGate gate = channel.pipeline().get(MessageGate.class);
+        ClientWait wait = channel.pipeline().get(ClientWait.class);
+        if (gate != null) {
+            gate.close();
+        }
+        if (wait != null) {
+            wait.pause();
+        }
+        channel.eventLoop().schedule(() -> {
+            if (!channel.isActive()) {
+                answer.abandon();
+                return;
+            }
+            if (wait != null) {
+                wait.resume();
+            }
+            try {
+                finish(channel, step, ending, answer);
+                if (gate != null && channel.pipeline().get(MessageGate.class) == gate) {
+                    gate.open();
+                }
+            } catch (RuntimeException e) {
+                channel.pipeline().fireExceptionCaught(e);
+            }
+        }, hold.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void finish(Channel channel, Step step, Firing decisive, Answer answer) {
+        if (decisive == null) {
+            ChannelFuture answered = answer.answer();
+            closeAfterAnswerForChurn(channel, step, answered);
+            return;
+        }
+        answer.abandon();
+        String cause = "fault " + decisive.id() + " (" + decisive.type() + " at " + step + ")";
+        if (decisive.effect() instanceof Effect.RefuseLogin refusal) {
+            LoginRefusal.send(channel, refusal.error(), cause);
+        } else if (decisive.effect() instanceof Effect.End end) {
+            Ending ending = Ending.byServer(end.kind(), cause + ": " + end.kind().key());
+            if (end.kind() == Ending.Kind.ALERT) {
+                alertThenClose(channel, ending);
+            } else {
+                Closing.now(channel, ending);
+            }
+        }
+    }
+
+    /** churn.server-closes: the server closes first, once the answer of that step has gone out. */
+    private static void closeAfterAnswerForChurn(Channel channel, Step step, ChannelFuture answered) {
+        Scenario.ServerCloses closes = Connection.of(channel).scenario().churn().serverCloses();
+        boolean now = closes == Scenario.ServerCloses.AFTER_LOGIN && step == Step.LOGIN
+                || closes == Scenario.ServerCloses.AFTER_QUERY && step == Step.REQUEST;
+        if (now && answered != null) {
+            Closing.after(answered, channel, Ending.byServer(Ending.Kind.CLOSE, "the server closes first after "
+                    + "answering the " + step + " (churn.server-closes = " + closes.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-') + ")"));
+        }
+    }
+
+    private static void alertThenClose(Channel channel, Ending ending) {
+        ChannelHandlerContext hello = channel.pipeline().context(TlsInstaller.HELLO);
+        ClientHello clientHello = Connection.of(channel).record().clientHello();
+        if (hello == null || clientHello == null) {
+            Closing.now(channel, ending);
+            return;
+        }
+        Closing.after(TlsAlerts.fatal(hello, clientHello.recordVersion(), TlsAlerts.HANDSHAKE_FAILURE), channel, ending);
+    }
+}
