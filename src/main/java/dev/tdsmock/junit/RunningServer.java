@@ -20,10 +20,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RunningServer implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private static final String LOOPBACK = "127.0.0.1";
     private final TdsMockServer handle;
+    private final List<FaultDefinition> startedWith;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RunningServer(TdsMockServer handle) {
+    private RunningServer(TdsMockServer handle, List<FaultDefinition> startedWith) {
         this.handle = handle;
+        this.startedWith = startedWith;
     }
 
     static RunningServer start(TdsMock settings) {
@@ -36,12 +38,16 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
         Scenario scenario = new Scenario(loaded.name(), loaded.description(), loaded.listener(), loaded.prelogin(),
                 loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults));
         CertificateStore certificates = CertificateStore.open(Path.of(settings.certificateDirectory()));
-        return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates), certificates));
+        return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates), certificates),
+                scenario.faults());
     }
 
-    /** Before each test of a class that shares this server: the faults it started with, and an empty journal. */
+    /**
+     * Before each test of a class that shares this server: the faults it started with (not those of a scenario
+     * a test switched to through {@link TdsMockServer#server()}), and an empty journal.
+     */
     void resetForTest() {
-        handle.server().faults().replaceWith(handle.server().scenario().faults());
+        handle.server().faults().replaceWith(startedWith);
         handle.server().journal().clear();
     }
 

@@ -36,10 +36,20 @@ public final class TdsMockExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /**
+     * Starts the server of this class or method once: with {@code @TestInstance(PER_CLASS)} the constructor's
+     * parameters are resolved before {@link #beforeAll}, which then finds the server started for them.
+     */
     private static void startIfAnnotated(ExtensionContext context, AnnotatedElement element) {
         Optional<TdsMock> settings = AnnotationSupport.findAnnotation(element, TdsMock.class);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        // keyed by the element itself, which an enclosing context's store cannot hold
+        if (settings.isEmpty() || store.get(element) != null) {
+            return;
+        }
         // put, not getOrComputeIfAbsent: a method's own server must shadow the class's, which a lookup would find
-        settings.ifPresent(mock -> context.getStore(NAMESPACE).put(SERVER, RunningServer.start(mock)));
+        store.put(SERVER, RunningServer.start(settings.get()));
+        store.put(element, Boolean.TRUE);
     }
 
     @Override
@@ -49,6 +59,9 @@ public final class TdsMockExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public TdsMockServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
+            startIfAnnotated(context, context.getRequiredTestClass());
+        }
         RunningServer running = context.getStore(NAMESPACE).get(SERVER, RunningServer.class);
         if (running == null) {
             throw new ParameterResolutionException("no tds-mock server for " + parameter.getDeclaringExecutable()
