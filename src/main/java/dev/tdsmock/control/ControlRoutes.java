@@ -59,7 +59,7 @@ final class ControlRoutes {
     CompletableFuture<Reply> handle(FullHttpRequest request) throws JsonProcessingException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
-        if (path.length == 6 && path[0].equals("listeners") && path[2].equals("faults") && path[4].equals("fired")) {
+        if (path.length == 5 && path[0].equals("listeners") && path[2].equals("faults") && path[4].equals("fired")) {
             if (!request.method().equals(HttpMethod.GET)) {
                 return CompletableFuture.completedFuture(Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET"));
             }

@@ -2,8 +2,16 @@ package dev.tdsmock.control;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.faults.InstalledFault;
 import dev.tdsmock.journal.JournalJson;
@@ -11,6 +19,8 @@ import dev.tdsmock.server.TdsServer;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.File;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultRoutes {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+    private static final ConfigIncluder NO_INCLUDES = new NoIncludes();
 
     private FaultRoutes() {
     }
@@ -44,7 +55,7 @@ final class FaultRoutes {
                     throw new IllegalArgumentException("the body needs one fault, e.g. {\"type\": \"close\", "
                             + "\"at\": \"login\", \"ending\": \"rst\"}");
                 }
-                InstalledFault added = server.faults().add(FaultReader.read(body));
+                InstalledFault added = server.faults().add(FaultReader.read(parse(body)));
                 return new ControlRoutes.Reply(HttpResponseStatus.CREATED, "application/json",
                         ControlHandler.json(describe(added)));
             }
@@ -68,7 +79,7 @@ final class FaultRoutes {
     /** {@code ?atLeast=N&timeout=10s}: 200 once the fault fired N times (default 1), 408 when the time is up. */
     static CompletableFuture<ControlRoutes.Reply> awaitFired(TdsServer server, String id, QueryStringDecoder query) {
         InstalledFault fault = existing(server, id);
-        int atLeast = Integer.parseInt(parameter(query, "atLeast", "1"));
+        int atLeast = count(parameter(query, "atLeast", "1"));
         Duration timeout = duration(parameter(query, "timeout", "10s"));
         if (timeout.compareTo(LONGEST_WAIT) > 0) {
             throw new IllegalArgumentException("timeout " + timeout + " is longer than " + LONGEST_WAIT.toMinutes()
@@ -113,6 +124,63 @@ final class FaultRoutes {
     private static String parameter(QueryStringDecoder query, String name, String otherwise) {
         List<String> values = query.parameters().get(name);
         return values == null || values.isEmpty() ? otherwise : values.get(0);
+    }
+
+    /**
+     * The fault in the body, JSON or HOCON, without HOCON's {@code include}: a caller of the API must not make
+     * the server read its files or fetch URLs.
+     */
+    private static Config parse(String body) {
+        try {
+            return ConfigFactory.parseString(body, ConfigParseOptions.defaults().setIncluder(NO_INCLUDES));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("not a fault object: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses every kind of include: plain, file(), url() and classpath(). */
+    private static final class NoIncludes implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL,
+            ConfigIncluderClasspath {
+        @Override
+        public ConfigIncluder withFallback(ConfigIncluder fallback) {
+            return this;
+        }
+
+        @Override
+        public ConfigObject include(ConfigIncludeContext context, String what) {
+            throw refused();
+        }
+
+        @Override
+        public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+            throw refused();
+        }
+
+        @Override
+        public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
+            throw refused();
+        }
+
+        @Override
+        public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+            throw refused();
+        }
+
+        private static IllegalArgumentException refused() {
+            return new IllegalArgumentException("'include' is not allowed in a fault given over the control API");
+        }
+    }
+
+    private static int count(String text) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("atLeast '" + text + "' is not a count of 1 or more");
     }
 
     private static Duration duration(String text) {
