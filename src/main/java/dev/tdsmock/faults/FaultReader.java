@@ -52,7 +52,11 @@ public final class FaultReader {
         FaultType type = FaultTypes.named(c.getString("type"));
         Step at;
         if (c.hasPath("at")) {
-            at = Step.of(c.getString("at"));
+            try {
+                at = Step.of(c.getString("at"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'at': " + e.getMessage(), e);
+            }
         } else if (type.steps().size() == 1) {
             at = type.steps().iterator().next();
         } else {

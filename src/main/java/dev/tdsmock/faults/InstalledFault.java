@@ -61,13 +61,15 @@ public final class InstalledFault {
             return Decision.PASS;
         }
         fired++;
+        List<Waiter> done = new ArrayList<>();
         for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
             Waiter waiter = i.next();
             if (fired >= waiter.count()) {
-                waiter.future().complete(fired);
+                done.add(waiter);
                 i.remove();
             }
         }
+        done.forEach(waiter -> waiter.future().complete(fired));
         return Decision.FIRE;
     }
 
@@ -92,7 +94,14 @@ public final class InstalledFault {
         if (fired >= count) {
             future.complete(fired);
         } else {
-            waiters.add(new Waiter(count, future));
+            Waiter waiter = new Waiter(count, future);
+            waiters.add(waiter);
+            // a wait given up (timed out, cancelled) is forgotten
+            future.whenComplete((fired, failure) -> {
+                synchronized (this) {
+                    waiters.remove(waiter);
+                }
+            });
         }
         return future;
     }

@@ -29,9 +29,9 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
             throw new MalformedTdsException("expected PRELOGIN, got a " + PacketType.name(message.type()) + " message");
         }
         Connection connection = Connection.of(ctx.channel());
+        connection.enter(ConnectionState.INITIAL_PRELOGIN);
         PreLogin preLogin = PreLoginCodec.decode(message.payload());
         connection.record().preLogin(preLogin);
-        connection.enter(ConnectionState.INITIAL_PRELOGIN);
         Steps.run(ctx.channel(), Step.PRELOGIN, () -> answer(ctx, preLogin));
     }
 

@@ -12,6 +12,8 @@ final class BoringSslEngine implements ServerTlsEngine {
 
     BoringSslEngine(SslHandler handler) {
         this.handler = handler;
+        // SslHandler gives up after 10 s of its own; tls.handshake-timeout is the only limit on a handshake
+        handler.setHandshakeTimeoutMillis(0);
     }
 
     @Override

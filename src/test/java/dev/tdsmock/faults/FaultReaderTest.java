@@ -1,0 +1,89 @@
+package dev.tdsmock.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.Ending;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Faults as scenarios and the control API give them: every key read, every mistake named by its key. */
+class FaultReaderTest {
+    @Test
+    void readsEveryCommonKey() {
+        FaultDefinition fault = FaultReader.read("{ type = delay, at = login, for = 3s, times = 2, skip = 1,"
+                + " probability = 0.5, seed = 7, expires-after = 1m, match { application = \"payments.*\" } }");
+        assertEquals("delay", fault.type());
+        assertEquals(Step.LOGIN, fault.at());
+        Activation activation = fault.activation();
+        assertEquals(2, activation.times());
+        assertEquals(1, activation.skip());
+        assertEquals(0.5, activation.probability());
+        assertEquals(7, activation.seed());
+        assertEquals(Duration.ofMinutes(1), activation.expiresAfter());
+        assertEquals("payments.*", activation.match().expressions().get("application"));
+        assertEquals(new Effect.Hold(Duration.ofSeconds(3)), fault.fault().effect(null));
+    }
+
+    @Test
+    void defaultsAndJson() {
+        FaultDefinition fault = FaultReader.read("{\"type\": \"close\", \"at\": \"request\"}");
+        assertEquals(new Effect.End(Ending.Kind.RST), fault.fault().effect(null), "rst is the default ending");
+        assertNull(fault.activation().times());
+        assertEquals(0, fault.activation().skip());
+        assertEquals(1.0, fault.activation().probability());
+        assertNull(fault.activation().expiresAfter());
+        assertEquals(Step.LOGIN, FaultReader.read("{ type = login-error }").at(), "login-error acts at login only");
+    }
+
+    @Test
+    void everyEnding() {
+        assertEquals(new Effect.End(Ending.Kind.FIN), end("fin", "prelogin"));
+        assertEquals(new Effect.End(Ending.Kind.ALERT), end("alert", "tls-hello"));
+        assertEquals(new Effect.End(Ending.Kind.HALF_CLOSE), end("half-close", "accept"));
+        assertEquals(new Effect.End(Ending.Kind.SILENCE), end("silence", "request"));
+    }
+
+    private static Effect end(String ending, String at) {
+        return FaultReader.read("{ type = close, at = " + at + ", ending = " + ending + " }").fault().effect(null);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{ at = login }                                            | 'type' is missing",
+        "{ type = explode, at = login }                            | no fault type 'explode'",
+        "{ type = delay, for = 1s }                                | 'at' is missing",
+        "{ type = delay, at = handshake, for = 1s }                | 'at': 'handshake' is not a step",
+        "{ type = delay, at = login, fro = 1s }                    | 'fro' is not a key of a delay fault",
+        "{ type = delay, at = login }                              | 'for' is missing",
+        "{ type = delay, at = login, for = 0s }                    | 'for' must be longer than 0",
+        "{ type = close, at = login, ending = alert }              | 'ending' alert is for at = tls-hello",
+        "{ type = close, at = login, ending = boom }               | 'ending' 'boom' is none of",
+        "{ type = login-error, at = request }                      | a login-error fault acts at login",
+        "{ type = close, at = login, probability = 2 }             | 'probability' 2.0 is not between 0 and 1",
+        "{ type = close, at = login, times = -1 }                  | 'times' -1 is below 0",
+        "{ type = close, at = login, skip = -1 }                   | 'skip' -1 is below 0",
+        "{ type = close, at = login, expires-after = 0s }          | 'expires-after' must be longer than 0",
+        "{ type = close, at = prelogin, match { user = sa } }      | 'match.user': a fault at prelogin acts before LOGIN7",
+        "{ type = close, at = login, match { colour = red } }      | 'match.colour': no such field",
+        "{ type = close, at = login, match { user = \"(\" } }      | 'match.user' is not a regular expression",
+        "{ type = login-error, class = 3 }                         | 'class' 3 is not an error severity",
+    })
+    void namesTheKeyThatIsWrong(String fault, String words) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultReader.read(fault));
+        assertTrue(e.getMessage().contains(words), e.getMessage());
+    }
+
+    @Test
+    void aWrongTypeOfValueNamesItsKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FaultReader.read("{ type = close, at = login, times = lots }"));
+        assertTrue(e.getMessage().contains("times"), e.getMessage());
+        assertInstanceOf(com.typesafe.config.ConfigException.class, e.getCause());
+    }
+}

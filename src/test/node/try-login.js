@@ -1,0 +1,47 @@
+// Logs in to tds-mock with tedious and runs one statement, then prints what happened as one JSON line
+// (exit 0 either way, so that the caller can read the outcome):
+//   node try-login.js PORT CONNECT_TIMEOUT_MS APP_NAME SQL
+//   {"connected":true,"values":[1]}  |  {"connected":false,"error":"..."}  |  {"connected":true,"error":"..."}
+'use strict';
+const { Connection, Request } = require('tedious');
+
+const [port, connectTimeout, appName, sql] = process.argv.slice(2);
+let connected = false;
+
+const connection = new Connection({
+  server: '127.0.0.1',
+  authentication: { type: 'default', options: { userName: 'sa', password: 'Secret123!' } },
+  options: {
+    port: Number(port),
+    encrypt: false,
+    appName,
+    connectTimeout: Number(connectTimeout),
+    requestTimeout: 15000,
+  },
+});
+
+function done(outcome) {
+  console.log(JSON.stringify(Object.assign({ connected }, outcome)));
+  connection.close();
+  setTimeout(() => process.exit(0), 200);
+}
+
+connection.on('error', (error) => done({ error: String(error && error.message || error) }));
+connection.on('connect', (error) => {
+  if (error) {
+    done({ error: String(error.message || error), code: error.code || null });
+    return;
+  }
+  connected = true;
+  const values = [];
+  const request = new Request(sql, (requestError) => {
+    if (requestError) {
+      done({ error: String(requestError.message || requestError) });
+      return;
+    }
+    done({ values });
+  });
+  request.on('row', (columns) => values.push(columns[0].value));
+  connection.execSql(request);
+});
+connection.connect();
