@@ -114,7 +114,9 @@ public final class ScenarioLoader {
             if (free || defaults.hasPathOrNull(path)) {
                 continue;
             }
-            String where = " (" + entry.getValue().origin().description() + ")";
+            String described = entry.getValue().origin().description();
+            String where = described.contains("hardcoded") ? " (in the settings changed, not in the file)"
+                    : " (" + described + ")";
             NOW_FAULTS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).findFirst().ifPresent(e -> {
                 throw new ScenarioException("scenario " + origin + ": '" + e.getKey() + "' is a fault now: faults = [ "
                         + e.getValue() + " ]" + where);
