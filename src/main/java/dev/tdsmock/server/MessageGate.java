@@ -16,7 +16,6 @@ final class MessageGate extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 16;
     private final Deque<Object> queued = new ArrayDeque<>();
     private boolean closed;
-    private boolean discarding;
     private ChannelHandlerContext ctx;
 
     @Override
@@ -26,9 +25,7 @@ final class MessageGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (discarding) {
-            ReferenceCountUtil.release(msg);
-        } else if (closed || !queued.isEmpty()) {
+        if (closed || !queued.isEmpty()) {
             queued.add(msg);
             if (queued.size() >= MAX_QUEUED) {
                 Connection.of(ctx.channel()).reading().pause(Reading.Pause.QUEUE_FULL);
@@ -47,16 +44,9 @@ final class MessageGate extends ChannelInboundHandlerAdapter {
     void open() {
         closed = false;
         Connection.of(ctx.channel()).reading().resume(Reading.Pause.QUEUE_FULL);
-        while (!closed && !discarding && !queued.isEmpty() && ctx.channel().isActive()) {
+        while (!closed && !queued.isEmpty() && ctx.channel().isActive()) {
             ctx.fireChannelRead(queued.poll());
         }
-    }
-
-    /** Drops what is kept and everything that follows: the server answers nothing any more. */
-    void discard() {
-        discarding = true;
-        release();
-        Connection.of(ctx.channel()).reading().resume(Reading.Pause.QUEUE_FULL);
     }
 
     @Override
