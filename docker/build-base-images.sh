@@ -19,9 +19,9 @@
 #
 #   docker/build-base-images.sh [--force]
 #
-# Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian),
+# Environment: DEBIAN_MIRROR (default: the archive this machine's apt sources name for bookworm),
 #              LOCAL_CA_DIR (default /usr/local/share/ca-certificates; see below),
-#              DEBIAN_SECURITY_MIRROR (default http://deb.debian.org/debian-security),
+#              DEBIAN_SECURITY_MIRROR (default: the one they name for bookworm-security),
 #              PODMAN_RUNTIME (default runc), BASE_IMAGE_STEP_TIMEOUT (default 600),
 #              CONTAINER_ENGINE (podman or docker; default podman when installed, else docker).
 set -euo pipefail
@@ -30,8 +30,24 @@ MINBASE_IMAGE=localhost/tds-mock/debian:bookworm-minbase
 BUILD_IMAGE=localhost/tds-mock/build-base:bookworm-jdk17
 RUNTIME_IMAGE=localhost/tds-mock/runtime-base:bookworm-jre17
 
-mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-security_mirror="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
+# The archive this machine's apt sources (deb822 .sources files or one-line .list entries) name for a
+# suite, so that the images come from the same place as the host's packages.
+apt_source_for() {
+  local suite=$1
+  {
+    cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk -v suite="$suite" '
+      /^URIs:/ { uri = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) print uri }'
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk -v suite="$suite" '
+      $1 == "deb" { i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ } if ($(i + 1) == suite) print $i }'
+  } | head -n 1 || true  # missing files and an early head are not errors here
+}
+mirror="${DEBIAN_MIRROR:-$(apt_source_for bookworm)}"
+security_mirror="${DEBIAN_SECURITY_MIRROR:-$(apt_source_for bookworm-security)}"
+if [ -z "$mirror" ] || [ -z "$security_mirror" ]; then
+  echo "build-base-images: this machine's apt sources name no bookworm (and bookworm-security) archive;" \
+       "set DEBIAN_MIRROR and DEBIAN_SECURITY_MIRROR" >&2
+  exit 1
+fi
 runtime="${PODMAN_RUNTIME:-runc}"
 step_timeout="${BASE_IMAGE_STEP_TIMEOUT:-600}"
 # The build image trusts the CAs the host added to its own trust store (Debian: *.crt files under
