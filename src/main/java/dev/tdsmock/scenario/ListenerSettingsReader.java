@@ -22,7 +22,8 @@ final class ListenerSettingsReader {
                 Choices.of("listener.accept.when-full", accept.getString("when-full"),
                         Scenario.WhenFull.class),
                 workers, accept.getDuration("cost"), accept.getDuration("jitter"), accept.getDuration("stall-every"),
-                accept.getDuration("stall-for"), accept.getBoolean("paused"));
+                accept.getDuration("stall-for"), accept.getBoolean("paused"),
+                accept.getIsNull("seed") ? null : accept.getLong("seed"));
     }
 
     static Scenario.Churn churn(Config churn) {

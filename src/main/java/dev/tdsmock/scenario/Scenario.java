@@ -30,9 +30,13 @@ public record Scenario(
     public record Listener(String host, int port, AcceptSettings accept) {
     }
 
-    /** How connections get from the OS to the server; see scenario-defaults.conf. */
+    /**
+     * How connections get from the OS to the server; see scenario-defaults.conf.
+     *
+     * @param seed the seed of the jitter's generator, or null for a new one on each start
+     */
     public record AcceptSettings(AcceptModel model, int backlog, WhenFull whenFull, int workers, Duration cost,
-                                 Duration jitter, Duration stallEvery, Duration stallFor, boolean paused) {
+                                 Duration jitter, Duration stallEvery, Duration stallFor, boolean paused, Long seed) {
     }
 
     public enum AcceptModel {

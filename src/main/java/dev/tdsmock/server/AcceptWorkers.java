@@ -6,7 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +62,7 @@ final class AcceptWorkers implements Admission {
     private int idleWorkers;
     private boolean paused;
     private boolean stopped;
+    private Random random;
     private long stalledUntilNanos;
     private boolean listening = true;
     private boolean awaitingAccept;
@@ -72,6 +73,7 @@ final class AcceptWorkers implements Admission {
         this.listener = listener;
         this.outcomes = outcomes;
         this.idleWorkers = settings.workers();
+        this.random = random(settings);
         this.paused = settings.paused();
     }
 
@@ -91,6 +93,9 @@ final class AcceptWorkers implements Admission {
         loop.execute(() -> {
             idleWorkers += next.workers() - settings.workers();
             paused = next.paused();
+            if (!java.util.Objects.equals(next.seed(), settings.seed())) {
+                random = random(next);
+            }
             settings = next;
             if (stalls != null) {
                 stalls.cancel(false);
@@ -220,11 +225,15 @@ final class AcceptWorkers implements Admission {
         return loop.ticker().nanoTime();
     }
 
+    private static Random random(Scenario.AcceptSettings settings) {
+        return settings.seed() == null ? new Random() : new Random(settings.seed());
+    }
+
     private long costNanos() {
         long cost = settings.cost().toNanos();
         long jitter = settings.jitter().toNanos();
         if (jitter > 0) {
-            cost += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+            cost += random.nextLong(-jitter, jitter + 1);
         }
         return Math.max(0, cost);
     }

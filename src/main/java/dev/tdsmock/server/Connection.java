@@ -29,6 +29,7 @@ public final class Connection {
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
     private ConnectionState state;
+    private HeldStep held;
     private long tdsVersion = TdsVersion.V7_4;
     private String database;
 
@@ -109,6 +110,15 @@ public final class Connection {
         if (next != ConnectionState.FINAL) {
             record.phase(next.step());
         }
+    }
+
+    /** The step whose answer a fault holds now, or null. */
+    HeldStep held() {
+        return held;
+    }
+
+    void hold(HeldStep step) {
+        this.held = step;
     }
 
     /** This connection's entry in the listener's journal. */

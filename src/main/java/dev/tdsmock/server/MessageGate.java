@@ -1,5 +1,7 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.wire.PacketType;
+import dev.tdsmock.wire.TdsMessage;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -8,7 +10,7 @@ import java.util.Deque;
 
 /**
  * Sits before the phase handler and keeps the client's messages back while a step's answer is held
- * (MS-TDS 3.3.5.9: requests that arrive meanwhile are queued), in order. The socket is still read, so a client
+ * (MS-TDS 3.3.5.9: requests that arrive meanwhile are queued), in order; ATTENTION goes through at once. The socket is still read, so a client
  * that gives up and closes is seen at once; past {@link #MAX_QUEUED} messages reads pause.
  */
 final class MessageGate extends ChannelInboundHandlerAdapter {
@@ -25,7 +27,9 @@ final class MessageGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closed || !queued.isEmpty()) {
+        if (msg instanceof TdsMessage message && message.type() == PacketType.ATTENTION) {
+            ctx.fireChannelRead(msg); // out of band: it may cancel the request being held
+        } else if (closed || !queued.isEmpty()) {
             queued.add(msg);
             if (queued.size() >= MAX_QUEUED) {
                 Connection.of(ctx.channel()).reading().pause(Reading.Pause.QUEUE_FULL);

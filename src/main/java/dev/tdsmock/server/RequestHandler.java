@@ -39,8 +39,18 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
         Connection connection = Connection.of(ctx.channel());
         if (message.type() == PacketType.ATTENTION) {
-            // Out of band (MS-TDS 3.3.5.9): acknowledged at once, never held by a fault.
-            Logs.CONNECTION.info("{} ATTENTION: acknowledged", connection.tag());
+            // Out of band (MS-TDS 3.3.5.9): it cancels a request whose answer a fault holds, and is acknowledged
+            // at once, never held itself.
+            boolean cancelled = Steps.cancelHeldRequest(ctx.channel());
+            Logs.CONNECTION.info("{} ATTENTION: {}acknowledged", connection.tag(),
+                    cancelled ? "the held request cancelled, " : "");
+            connection.enter(ConnectionState.LOGGED_IN);
+            if (cancelled) {
+                // the cancelled request's response ends, then the acknowledgement comes as a message of its own
+                ByteBuf ended = ctx.alloc().buffer(16);
+                new TokenStream(ended, connection.tdsVersion()).done(TokenStream.DONE_FINAL, 0, 0);
+                ctx.write(new TdsMessage(PacketType.TABULAR_RESULT, ended));
+            }
             ByteBuf payload = ctx.alloc().buffer(16);
             new TokenStream(payload, connection.tdsVersion()).done(TokenStream.DONE_ATTN, 0, 0);
             ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one step of a connection: the listener's faults that fire there (recorded in the journal and the
@@ -54,31 +53,17 @@ final class Steps {
             finish(channel, step, ending, answer);
             return;
         }
-        MessageGate gate = channel.pipeline().get(MessageGate.class);
-        ClientWait wait = channel.pipeline().get(ClientWait.class);
-        if (gate != null) {
-            gate.close();
-        }
-        if (wait != null) {
-            wait.pause();
-        }
-        channel.eventLoop().schedule(() -> {
-            if (!channel.isActive()) {
-                answer.abandon();
-                return;
-            }
-            if (wait != null) {
-                wait.resume();
-            }
-            try {
-                finish(channel, step, ending, answer);
-                if (gate != null && channel.pipeline().get(MessageGate.class) == gate) {
-                    gate.open();
-                }
-            } catch (RuntimeException e) {
-                channel.pipeline().fireExceptionCaught(e);
-            }
-        }, hold.toMillis(), TimeUnit.MILLISECONDS);
+        connection.hold(new HeldStep(channel, step, hold, () -> finish(channel, step, ending, answer), answer));
+    }
+
+    /**
+     * ATTENTION while a request's answer is held (MS-TDS 3.3.5.9): the request is cancelled and never answered.
+     *
+     * @return true when a held request was cancelled
+     */
+    static boolean cancelHeldRequest(Channel channel) {
+        HeldStep held = Connection.of(channel).held();
+        return held != null && held.step() == Step.REQUEST && held.cancel();
     }
 
     private static void finish(Channel channel, Step step, Firing decisive, Answer answer) {

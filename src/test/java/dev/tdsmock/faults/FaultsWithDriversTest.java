@@ -158,6 +158,27 @@ class FaultsWithDriversTest {
         assertEquals("request", record.ending().during());
     }
 
+    /**
+     * A query timeout against a held request: the driver's ATTENTION cancels it (MS-TDS 3.3.5.9), the driver
+     * reports the timeout, and the session goes on.
+     */
+    @Test
+    void attentionCancelsAHeldRequest() throws Exception {
+        start("healthy", "", "{ type = delay, at = request, for = 20s, times = 1 }");
+        try (Connection connection = DriverManager.getConnection(url("encrypt=false"))) {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(1);
+                SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT 1"));
+                assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+            }
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"), "the session goes on after the cancel");
+        }
+        ConnectionRecord record = only();
+        assertFired(record, "delay", "request");
+        assertEquals(List.of("SELECT 1"), record.statements(), "only the second statement was answered");
+        assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+    }
+
     @Test
     void halfCloseAtLogin() {
         start("healthy", "", "{ type = close, at = login, ending = half-close }");

@@ -66,9 +66,12 @@ class AcceptWorkersTest {
 
     private AcceptWorkers workers(int backlog, Scenario.WhenFull whenFull, int workers, long costMillis,
                                   long stallEveryMillis, long stallForMillis, boolean paused) {
-        Scenario.AcceptSettings settings = new Scenario.AcceptSettings(Scenario.AcceptModel.WORKERS, backlog,
-                whenFull, workers, Duration.ofMillis(costMillis), Duration.ZERO, Duration.ofMillis(stallEveryMillis),
-                Duration.ofMillis(stallForMillis), paused);
+        return workers(new Scenario.AcceptSettings(Scenario.AcceptModel.WORKERS, backlog, whenFull, workers,
+                Duration.ofMillis(costMillis), Duration.ZERO, Duration.ofMillis(stallEveryMillis),
+                Duration.ofMillis(stallForMillis), paused, null));
+    }
+
+    private AcceptWorkers workers(Scenario.AcceptSettings settings) {
         AcceptWorkers acceptWorkers = new AcceptWorkers(settings, (EventLoop) loopOwner.eventLoop(), listener,
                 outcomes);
         acceptWorkers.start();
@@ -83,7 +86,10 @@ class AcceptWorkersTest {
         run();
     }
 
+    private long elapsedMillis;
+
     private void advance(long millis) {
+        elapsedMillis += millis;
         loopOwner.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
         run();
     }
@@ -92,6 +98,27 @@ class AcceptWorkersTest {
         loopOwner.runPendingTasks();
         loopOwner.runScheduledPendingTasks();
         loopOwner.runPendingTasks();
+    }
+
+    /** The jitter comes from a generator seeded with listener.accept.seed: each accept's cost is known. */
+    @Test
+    void seededJitterGivesKnownCosts() {
+        long jitterNanos = Duration.ofMillis(50).toNanos();
+        AcceptWorkers workers = workers(new Scenario.AcceptSettings(Scenario.AcceptModel.WORKERS, 10,
+                Scenario.WhenFull.RESET, 1, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ZERO,
+                Duration.ZERO, false, 3L));
+        arrive(workers, 4);
+        java.util.Random expected = new java.util.Random(3);
+        for (int i = 1; i <= 4; i++) {
+            // the worker, free since the last admission, takes the next connection for this accept's cost
+            long due = elapsedMillis * 1_000_000 + Duration.ofMillis(100).toNanos()
+                    + expected.nextLong(-jitterNanos, jitterNanos + 1);
+            long dueMillis = due / 1_000_000;
+            advance(dueMillis - elapsedMillis);
+            assertEquals(i - 1, admitted.size(), "not yet at " + elapsedMillis + " ms");
+            advance(1);
+            assertEquals(i, admitted.size(), "admitted by " + elapsedMillis + " ms");
+        }
     }
 
     @Test
