@@ -86,7 +86,7 @@ public final class Connection {
 
     /** This connection arriving at a step, as faults see it. */
     Arrival arrival(Step step) {
-        return new Arrival(step, record.clientAddress(), record.login());
+        return new Arrival(step, id, record.clientAddress(), record.login());
     }
 
     Reading reading() {

@@ -73,6 +73,7 @@ class FaultReaderTest {
         "{ type = close, at = login, match { colour = red } }      | 'match.colour': no such field",
         "{ type = close, at = login, match { user = \"(\" } }      | 'match.user' is not a regular expression",
         "{ type = login-error, class = 3 }                         | 'class' 3 is not an error severity",
+        "{ type = login-error, number = 50000 }                    | 'number' 50000 needs a class and a message",
     })
     void namesTheKeyThatIsWrong(String fault, String words) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultReader.read(fault));

@@ -21,7 +21,7 @@ class FaultSetTest {
     }
 
     private static Arrival at(Step step) {
-        return new Arrival(step, "127.0.0.1", null);
+        return new Arrival(step, 1, "127.0.0.1", null);
     }
 
     private List<Boolean> arrivals(Step step, int count) {
@@ -78,7 +78,7 @@ class FaultSetTest {
     void matchOnTheClientAddress() {
         add("{ type = close, at = accept, match { client-address = \"10\\\\..*\" } }");
         assertTrue(faults.arrive(at(Step.ACCEPT)).isEmpty(), "127.0.0.1 is not 10.*");
-        assertEquals(1, faults.arrive(new Arrival(Step.ACCEPT, "10.1.2.3", null)).size());
+        assertEquals(1, faults.arrive(new Arrival(Step.ACCEPT, 2, "10.1.2.3", null)).size());
     }
 
     @Test

@@ -199,6 +199,18 @@ class FaultsWithDriversTest {
         assertFalse(record.phases().containsKey("logged-in"));
     }
 
+    /** The documented class and text of a known number, with the LOGIN7's database and server name in it. */
+    @Test
+    void transientLoginErrorAsAzureSqlSendsIt() {
+        start("healthy", "", "{ type = login-error, number = 40613, times = 1 }");
+        SQLException e = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(url("encrypt=false;databaseName=orders")));
+        assertEquals(40613, e.getErrorCode());
+        assertTrue(e.getMessage().startsWith("Database 'orders' on server 'localhost' is not currently available. "
+                + "Please retry the connection later."), e.getMessage());
+        assertTrue(e.getMessage().matches(".*session tracing ID of '[0-9A-F-]{36}'\\..*"), e.getMessage());
+    }
+
     @Test
     void matchOnTheApplicationName() throws Exception {
         start("healthy", "", "{ type = close, at = login, ending = rst, match { application = \"payments.*\" } }");

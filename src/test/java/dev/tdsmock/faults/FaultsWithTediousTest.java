@@ -70,6 +70,25 @@ class FaultsWithTediousTest {
         assertEquals(List.of("delay"), record.faults().stream().map(ConnectionRecord.FaultFired::type).toList());
     }
 
+    /** tedious retries a transient login error (40613) on a new connection by itself, and gets in on the third. */
+    @Test
+    void tediousGetsPastTransientLoginErrors() throws Exception {
+        server = TestServers.start("transient-login-error");
+        JsonNode outcome = login(15000, "retrying");
+        assertTrue(outcome.get("connected").asBoolean(), outcome.toString());
+        assertEquals("[1]", outcome.get("values").toString(), outcome.toString());
+        List<ConnectionRecord> records = Journals.awaitEnded(server, 3);
+        assertEquals(3, server.journal().records().size(), server.journal().records().toString());
+        for (ConnectionRecord refused : records.subList(0, 2)) {
+            assertEquals(List.of("login-error"), refused.faults().stream().map(ConnectionRecord.FaultFired::type).toList());
+            assertTrue(refused.ending().reason().contains("40613: Database 'master' on server"), refused.toString());
+            assertFalse(refused.phases().containsKey("logged-in"));
+        }
+        ConnectionRecord third = records.get(2);
+        assertTrue(third.faults().isEmpty(), third.toString());
+        assertTrue(third.phases().containsKey("logged-in"), third.toString());
+    }
+
     @Test
     void loginErrorSkipAndMatch() throws Exception {
         start("{ type = login-error, number = 18456, skip = 1, match { application = \"batch-.*\" } }");
