@@ -55,15 +55,21 @@ final class ControlRoutes {
         return path.equals("/health") || path.equals("/ca.pem");
     }
 
-    /** Answers at once, except a wait for a fault to fire, which answers when it fired or timed out. */
+    /**
+     * Answers at once, except the waits on a fault (until it fired, until connections wait at a gate), which
+     * answer when the condition holds or the time is up.
+     */
     CompletableFuture<Reply> handle(FullHttpRequest request) throws JsonProcessingException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
-        if (path.length == 5 && path[0].equals("listeners") && path[2].equals("faults") && path[4].equals("fired")) {
+        if (path.length == 5 && path[0].equals("listeners") && path[2].equals("faults")
+                && (path[4].equals("fired") || path[4].equals("waiting"))) {
             if (!request.method().equals(HttpMethod.GET)) {
                 return CompletableFuture.completedFuture(Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET"));
             }
-            return FaultRoutes.awaitFired(existing(port(path[1])).server(), path[3], query);
+            TdsServer server = existing(port(path[1])).server();
+            return path[4].equals("fired") ? FaultRoutes.awaitFired(server, path[3], query)
+                    : FaultRoutes.awaitWaiting(server, path[3], query);
         }
         return CompletableFuture.completedFuture(answer(request));
     }
@@ -125,7 +131,7 @@ final class ControlRoutes {
         String action = path.length > 2 ? String.join("/", List.of(path).subList(2, path.length)) : "";
         if (path.length > 2 && path[2].equals("faults")) {
             return FaultRoutes.handle(existing(port).server(), method, path.length > 3 ? path[3] : null,
-                    path.length > 4, body);
+                    path.length > 4 ? String.join("/", List.of(path).subList(4, path.length)) : null, body);
         }
         switch (action) {
             case "":

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.faults.InstalledFault;
+import dev.tdsmock.faults.types.GateFault;
 import dev.tdsmock.journal.JournalJson;
 import dev.tdsmock.server.TdsServer;
 import io.netty.handler.codec.http.HttpMethod;
@@ -27,9 +28,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The calls on a listener's faults: {@code /listeners/{port}/faults[/{id}[/fired]]}. A fault is given with the
+ * The calls on a listener's faults: {@code /listeners/{port}/faults[/{id}[/fired|/waiting|/release]]}. A fault is given with the
  * keys of a scenario's {@code faults} entry, as JSON (or HOCON).
  */
 final class FaultRoutes {
@@ -39,10 +41,20 @@ final class FaultRoutes {
     private FaultRoutes() {
     }
 
-    /** @param id the fault's id, or null for the whole list; @param deeper more path after the id */
-    static ControlRoutes.Reply handle(TdsServer server, HttpMethod method, String id, boolean deeper, String body) {
-        if (deeper) {
-            throw new NoSuchElementException("no such call on a fault; /fired is the one there is");
+    /**
+     * @param id the fault's id, or null for the whole list
+     * @param action the path after the id ({@code release}), or null
+     */
+    static ControlRoutes.Reply handle(TdsServer server, HttpMethod method, String id, String action, String body) {
+        if (action != null) {
+            if (!action.equals("release")) {
+                throw new NoSuchElementException("no such call on a fault: " + action + "; there are /fired, /waiting"
+                        + " and /release");
+            }
+            if (!method.equals(HttpMethod.POST)) {
+                return ControlRoutes.Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST");
+            }
+            return release(server, id, body);
         }
         if (id == null) {
             if (method.equals(HttpMethod.GET)) {
@@ -80,23 +92,65 @@ final class FaultRoutes {
     static CompletableFuture<ControlRoutes.Reply> awaitFired(TdsServer server, String id, QueryStringDecoder query) {
         InstalledFault fault = existing(server, id);
         int atLeast = count(parameter(query, "atLeast", "1"));
+        return await(fault, fault.firedAtLeast(atLeast), query,
+                () -> "fault " + id + " fired " + fault.fired() + " times, not " + atLeast);
+    }
+
+    /** {@code ?atLeast=N&timeout=10s} on a gate: 200 once N connections wait there (default 1), 408 when the time is up. */
+    static CompletableFuture<ControlRoutes.Reply> awaitWaiting(TdsServer server, String id, QueryStringDecoder query) {
+        InstalledFault fault = existing(server, id);
+        GateFault.Gate gate = gate(fault);
+        int atLeast = count(parameter(query, "atLeast", "1"));
+        return await(fault, gate.waitingAtLeast(atLeast), query,
+                () -> gate.waiting() + " connections wait at gate " + id + ", not " + atLeast);
+    }
+
+    private static CompletableFuture<ControlRoutes.Reply> await(InstalledFault fault, CompletableFuture<Integer> until,
+                                                                QueryStringDecoder query, Supplier<String> notYet) {
         Duration timeout = duration(parameter(query, "timeout", "10s"));
         if (timeout.compareTo(LONGEST_WAIT) > 0) {
+            until.cancel(false);
             throw new IllegalArgumentException("timeout " + timeout + " is longer than " + LONGEST_WAIT.toMinutes()
                     + " minutes");
         }
-        return fault.firedAtLeast(atLeast)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((fired, failure) -> {
+        return until.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((reached, failure) -> {
                     ObjectNode json = describe(fault);
                     if (failure == null) {
                         return ControlRoutes.Reply.json(json);
                     }
-                    json.put("error", "fault " + id + " fired " + fault.fired() + " times, not " + atLeast
-                            + ", within " + timeout.toMillis() + " ms");
+                    json.put("error", notYet.get() + ", within " + timeout.toMillis() + " ms");
                     return new ControlRoutes.Reply(HttpResponseStatus.REQUEST_TIMEOUT, "application/json",
                             ControlHandler.json(json));
                 });
+    }
+
+    /** The body {"count": N} lets the N longest-waiting connections through; without a body, every one. */
+    private static ControlRoutes.Reply release(TdsServer server, String id, String body) {
+        GateFault.Gate gate = gate(existing(server, id));
+        int released;
+        if (body.isBlank()) {
+            released = gate.releaseAll();
+        } else {
+            Config given = parse(body);
+            if (!given.hasPath("count")) {
+                throw new IllegalArgumentException("the body is {\"count\": N}, or nothing to let every connection through");
+            }
+            int count = given.getInt("count");
+            if (count < 0) {
+                throw new IllegalArgumentException("'count' " + count + " is below 0");
+            }
+            released = gate.release(count);
+        }
+        return ControlRoutes.Reply.json(Map.of("released", released, "waiting", gate.waiting()));
+    }
+
+    private static GateFault.Gate gate(InstalledFault fault) {
+        if (fault.fault() instanceof GateFault.Gate gate) {
+            return gate;
+        }
+        throw new IllegalArgumentException("fault " + fault.id() + " is a " + fault.definition().type()
+                + " fault, not a gate");
     }
 
     static ObjectNode describe(InstalledFault fault) {
@@ -107,6 +161,9 @@ final class FaultRoutes {
         json.set("definition", JournalJson.mapper().valueToTree(fault.definition().given()));
         json.put("seed", fault.definition().activation().seed());
         json.put("fired", fault.fired());
+        if (fault.fault() instanceof GateFault.Gate gate) {
+            json.put("waiting", gate.waiting());
+        }
         Integer left = fault.left();
         if (left == null) {
             json.putNull("left");

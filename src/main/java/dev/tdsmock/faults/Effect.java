@@ -5,8 +5,8 @@ import dev.tdsmock.sql.ErrorReply;
 import java.time.Duration;
 
 /**
- * What a fault that fired does to the connection at its step. Holds add up; the first effect that is not a
- * hold decides how the step ends, and the step's own answer is not sent.
+ * What a fault that fired does to the connection at its step. Holds add up and waits at gates come after them;
+ * the first effect that is neither decides how the step ends, and the step's own answer is not sent.
  */
 public sealed interface Effect {
     /** In words, for the journal and the log. */
@@ -29,6 +29,17 @@ public sealed interface Effect {
         @Override
         public String describe() {
             return "ended the connection: " + kind.key();
+        }
+    }
+
+    /**
+     * The answer at this step waits until the test lets the connection through ({@code released} completes);
+     * nothing the client sends meanwhile is processed.
+     */
+    record Wait(java.util.concurrent.CompletableFuture<Void> released) implements Effect {
+        @Override
+        public String describe() {
+            return "waited at the gate";
         }
     }
 

@@ -5,4 +5,16 @@ package dev.tdsmock.faults;
 public interface Fault {
     /** @param arrival the connection at the fault's step */
     Effect effect(Arrival arrival);
+
+    /**
+     * The instance a listener installs: a fault with state of its own (a gate's waiting connections) gives a new
+     * one each time, so that two installations of one definition share nothing.
+     */
+    default Fault fresh() {
+        return this;
+    }
+
+    /** It has left the listener's fault list: whatever it holds must let go. */
+    default void removed() {
+    }
 }

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The faults of one listener, in order, changed at run time by the control API and tests while
- * connections arrive at them. At a step, faults are consulted in their order: holds add up, and the first
- * fault that ends the connection or answers in the server's place decides; those after it are not consulted.
+ * connections arrive at them. At a step, faults are consulted in their order: holds add up, gates are waited
+ * at, and the first fault that ends the connection or answers in the server's place decides; those after it are
+ * not consulted.
  */
 public final class FaultSet {
     private final List<InstalledFault> faults = new CopyOnWriteArrayList<>();
@@ -34,7 +35,7 @@ public final class FaultSet {
 
     /** Removes every fault and adds these, as a scenario lists them. */
     public synchronized void replaceWith(List<FaultDefinition> definitions) {
-        faults.clear();
+        clear();
         definitions.forEach(this::add);
     }
 
@@ -49,13 +50,22 @@ public final class FaultSet {
     }
 
     public boolean remove(String id) {
-        return faults.removeIf(f -> f.id().equals(id));
+        return removeIf(f -> f.id().equals(id)) > 0;
     }
 
     /** @return how many were removed */
     public int clear() {
-        int count = faults.size();
-        faults.clear();
+        return removeIf(f -> true);
+    }
+
+    private int removeIf(java.util.function.Predicate<InstalledFault> which) {
+        int count = 0;
+        for (InstalledFault fault : faults) {
+            if (which.test(fault) && faults.remove(fault)) {
+                fault.fault().removed();
+                count++;
+            }
+        }
         return count;
     }
 
@@ -69,11 +79,11 @@ public final class FaultSet {
             }
             InstalledFault.Decision decision = fault.decide(arrival, now);
             if (decision == InstalledFault.Decision.EXPIRED) {
-                faults.remove(fault);
+                removeIf(f -> f == fault);
             } else if (decision == InstalledFault.Decision.FIRE) {
-                Effect effect = fault.definition().fault().effect(arrival);
+                Effect effect = fault.fault().effect(arrival);
                 firings.add(new Firing(fault.id(), fault.definition().type(), arrival.step(), effect));
-                if (!(effect instanceof Effect.Hold)) {
+                if (!(effect instanceof Effect.Hold) && !(effect instanceof Effect.Wait)) {
                     break;
                 }
             }
@@ -83,6 +93,6 @@ public final class FaultSet {
 
     private void dropExpired() {
         long now = clock.getAsLong();
-        faults.removeIf(f -> f.expired(now));
+        removeIf(f -> f.expired(now));
     }
 }

@@ -17,6 +17,7 @@ public final class InstalledFault {
 
     private final String id;
     private final FaultDefinition definition;
+    private final Fault fault;
     private final Random random;
     private final long expiresAtNanos;
     private final List<Waiter> waiters = new ArrayList<>();
@@ -29,6 +30,7 @@ public final class InstalledFault {
     InstalledFault(String id, FaultDefinition definition, long nowNanos) {
         this.id = id;
         this.definition = definition;
+        this.fault = definition.fault().fresh();
         this.random = new Random(definition.activation().seed());
         this.expiresAtNanos = definition.activation().expiresAfter() == null ? Long.MAX_VALUE
                 : nowNanos + definition.activation().expiresAfter().toNanos();
@@ -40,6 +42,11 @@ public final class InstalledFault {
 
     public FaultDefinition definition() {
         return definition;
+    }
+
+    /** Its behaviour, as installed here (a gate of its own). */
+    public Fault fault() {
+        return fault;
     }
 
     synchronized Decision decide(Arrival arrival, long nowNanos) {

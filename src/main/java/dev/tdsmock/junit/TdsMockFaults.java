@@ -3,11 +3,14 @@ package dev.tdsmock.junit;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.faults.FaultSet;
 import dev.tdsmock.faults.InstalledFault;
+import dev.tdsmock.faults.types.GateFault;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The server's faults as a test changes them while it runs: {@code mock.faults().add("{ type = close, at =
@@ -58,17 +61,51 @@ public final class TdsMockFaults {
 
         /** Waits until it has fired at least {@code count} times; fails the test with an AssertionError when not within {@code timeout}. */
         public void awaitFired(int count, Duration timeout) {
+            await(installed.firedAtLeast(count), timeout,
+                    () -> "fault " + id() + " fired " + fired() + " times, not " + count);
+        }
+
+        /** A gate: how many connections wait at it now. */
+        public int waiting() {
+            return gate().waiting();
+        }
+
+        /** A gate: waits until at least {@code count} connections wait at it; an AssertionError when not within {@code timeout}. */
+        public void awaitWaiting(int count, Duration timeout) {
+            await(gate().waitingAtLeast(count), timeout,
+                    () -> waiting() + " connections wait at gate " + id() + ", not " + count);
+        }
+
+        private void await(CompletableFuture<Integer> until, Duration timeout, Supplier<String> notYet) {
             try {
-                installed.firedAtLeast(count).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                until.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new AssertionError("fault " + id() + " fired " + fired() + " times, not " + count + ", within "
-                        + timeout.toMillis() + " ms");
+                until.cancel(false);
+                throw new AssertionError(notYet.get() + ", within " + timeout.toMillis() + " ms");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for fault " + id(), e);
+                throw new AssertionError("interrupted while waiting on fault " + id(), e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
+        }
+
+        /** A gate: lets the {@code count} longest-waiting connections through; returns how many went. */
+        public int release(int count) {
+            return gate().release(count);
+        }
+
+        /** A gate: lets every waiting connection through; returns how many went. */
+        public int releaseAll() {
+            return gate().releaseAll();
+        }
+
+        private GateFault.Gate gate() {
+            if (installed.fault() instanceof GateFault.Gate gate) {
+                return gate;
+            }
+            throw new IllegalStateException("fault " + id() + " is a " + installed.definition().type()
+                    + " fault, not a gate");
         }
 
         /** Takes it out; connections that arrive at its step from now on do not meet it. */

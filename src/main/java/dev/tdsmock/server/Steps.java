@@ -10,13 +10,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs one step of a connection: the listener's faults that fire there (recorded in the journal and the
  * log), then, unless one of them ended the connection or answered in the server's place, the step's own
- * answer. While a fault holds the answer, the client's messages wait in the {@link MessageGate} and the idle
- * timeout does not run.
+ * answer. While faults hold the answer (delays, then gates: {@link HeldStep}), the client's messages wait in the
+ * {@link MessageGate} and the idle timeout does not run.
  */
 final class Steps {
     /** The healthy answer of a step. */
@@ -37,6 +39,7 @@ final class Steps {
         Connection connection = Connection.of(channel);
         List<Firing> firings = connection.faults().arrive(connection.arrival(step));
         Duration hold = Duration.ZERO;
+        List<CompletableFuture<Void>> gates = new ArrayList<>();
         Firing decisive = null;
         for (Firing firing : firings) {
             connection.record().faultFired(firing.id(), firing.type(), step.key(), firing.effect().describe());
@@ -44,16 +47,18 @@ final class Steps {
                     firing.effect().describe());
             if (firing.effect() instanceof Effect.Hold held) {
                 hold = hold.plus(held.duration());
+            } else if (firing.effect() instanceof Effect.Wait waiting) {
+                gates.add(waiting.released());
             } else {
                 decisive = firing;
             }
         }
         Firing ending = decisive;
-        if (hold.isZero()) {
+        if (hold.isZero() && gates.isEmpty()) {
             finish(channel, step, ending, answer);
             return;
         }
-        connection.hold(new HeldStep(channel, step, hold, () -> finish(channel, step, ending, answer), answer));
+        connection.hold(new HeldStep(channel, step, hold, gates, () -> finish(channel, step, ending, answer), answer));
     }
 
     /**

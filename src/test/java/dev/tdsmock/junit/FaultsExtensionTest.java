@@ -250,6 +250,29 @@ class FaultsExtensionTest {
     }
 
     @Test
+    @Order(6)
+    void aGateFromTheHandleHoldsLoginsUntilReleased(TdsMockServer mock) throws Throwable {
+        mock.faults().clear(); // the class's reset at login would come first
+        TdsMockFaults.Fault gate = mock.faults().add("{ type = gate, at = login }");
+        String url = mock.jdbcUrl(ONE_ATTEMPT);
+        CompletableFuture<Integer> login = CompletableFuture.supplyAsync(() -> {
+            try {
+                return selectOne(url);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        gate.awaitWaiting(1, WAIT);
+        assertEquals(1, gate.waiting());
+        assertEquals(1, gate.releaseAll());
+        assertEquals(1, login.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        AssertionError none = assertThrows(AssertionError.class, () -> gate.awaitWaiting(1, Duration.ofMillis(200)));
+        assertTrue(none.getMessage().contains("0 connections wait at gate " + gate.id()), none.getMessage());
+        TdsMockFaults.Fault notAGate = mock.faults().add("{ type = delay, at = login, for = 1s }");
+        assertThrows(IllegalStateException.class, () -> notAGate.release(1));
+    }
+
+    @Test
     @Order(7)
     void aPerClassInstanceGetsTheClassServerInItsConstructorAndItIsResetBeforeEachTest() {
         execute(PerClassInstance.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
