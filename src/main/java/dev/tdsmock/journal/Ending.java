@@ -22,7 +22,9 @@ public record Ending(Kind kind, Side by, String reason, String during) {
         /** The server shut its output down (FIN) and kept reading until the client closed. */
         HALF_CLOSE,
         /** The server stopped answering and kept the socket open until the client closed it. */
-        SILENCE;
+        SILENCE,
+        /** The server stopped reading: the socket stays open, nothing more is read, the client's writes back up. */
+        STOP_READING;
 
         /** The name in scenario files: rst, fin, half-close ... */
         public String key() {

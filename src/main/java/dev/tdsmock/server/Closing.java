@@ -10,7 +10,8 @@ import io.netty.channel.socket.DuplexChannel;
 /**
  * The one path by which a connection ends: the ending is recorded (the first one recorded is the cause, in
  * the state the connection is in), then put on the wire: FIN by default, a TCP reset (SO_LINGER 0) for RST,
- * output shut down for HALF_CLOSE, nothing for SILENCE. A TLS alert has been written before by the caller.
+ * output shut down for HALF_CLOSE, nothing for SILENCE, no more reads for STOP_READING. A TLS alert has been
+ * written before by the caller.
  */
 final class Closing {
     private Closing() {
@@ -40,6 +41,7 @@ final class Closing {
                 ((DuplexChannel) channel).shutdownOutput();
             }
             case SILENCE -> answerNothingMore(channel);
+            case STOP_READING -> Connection.of(channel).reading().pause(Reading.Pause.STOPPED);
             default -> channel.close();
         }
     }

@@ -16,7 +16,9 @@ final class Reading {
         /** The client sends requests without reading the answers; it is not read until it catches up. */
         BACKPRESSURE,
         /** A held step's queue of the client's messages is full. */
-        QUEUE_FULL
+        QUEUE_FULL,
+        /** A fault made the server stop reading for good. */
+        STOPPED
     }
 
     private final Channel channel;

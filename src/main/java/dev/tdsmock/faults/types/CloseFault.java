@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code rst} (a TCP reset, SO_LINGER 0: "An existing connection was forcibly closed by the remote host",
  * 10054; the default), {@code fin} (an orderly close), {@code alert} (a fatal handshake_failure alert, RFC 5246
  * 7.2, then FIN; at tls-hello only), {@code half-close} (the server shuts its output down and keeps reading)
- * or {@code silence} (no answer at all; the socket stays open until the client closes it).
+ * {@code silence} (no answer at all; the socket stays open until the client closes it) or {@code stop-reading}
+ * (no answer, and nothing more is read: the socket stays open and the client's writes back up).
  */
 public final class CloseFault implements FaultType {
     @Override
@@ -42,8 +43,9 @@ public final class CloseFault implements FaultType {
             case "alert" -> Ending.Kind.ALERT;
             case "half-close" -> Ending.Kind.HALF_CLOSE;
             case "silence" -> Ending.Kind.SILENCE;
+            case "stop-reading" -> Ending.Kind.STOP_READING;
             default -> throw new IllegalArgumentException("'ending' '" + name
-                    + "' is none of rst, fin, alert, half-close, silence");
+                    + "' is none of rst, fin, alert, half-close, silence, stop-reading");
         };
         if (kind == Ending.Kind.ALERT && step != Step.TLS_HELLO) {
             throw new IllegalArgumentException("'ending' alert is for at = tls-hello, where the server has read a "
