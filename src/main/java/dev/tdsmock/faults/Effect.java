@@ -21,14 +21,32 @@ public sealed interface Effect {
     }
 
     /**
-     * The connection ends instead of the answer: {@code RST}, {@code FIN}, {@code ALERT} (a fatal TLS
-     * alert, at tls-hello), {@code HALF_CLOSE} (output shut down, input still read) or {@code SILENCE}
-     * (nothing is answered; the socket stays open until the client closes it).
+     * The connection ends instead of the answer (or, at request, after {@code afterRows} rows of it, null for
+     * none): {@code RST}, {@code FIN}, {@code ALERT} (a fatal TLS alert, at tls-hello), {@code HALF_CLOSE}
+     * (output shut down, input still read), {@code SILENCE} (nothing is answered; the socket stays open until the
+     * client closes it) or {@code STOP_READING} (nothing answered, nothing more read).
      */
-    record End(Ending.Kind kind) implements Effect {
+    record End(Ending.Kind kind, Integer afterRows) implements Effect {
+        public End(Ending.Kind kind) {
+            this(kind, null);
+        }
+
         @Override
         public String describe() {
-            return "ended the connection: " + kind.key();
+            return "ended the connection: " + kind.key() + (afterRows == null ? "" : " after " + afterRows + " rows");
+        }
+    }
+
+    /**
+     * A request's answer cut after {@code rows} rows and followed by this ERROR and a DONE with the error bit;
+     * an error of class {@link #FATAL} or more ends the connection after it, as SQL Server does (MS-TDS 2.2.7.10).
+     */
+    record ErrorAfterRows(int rows, ErrorReply error) implements Effect {
+        public static final int FATAL = 20;
+
+        @Override
+        public String describe() {
+            return "error " + error.number() + " (class " + error.severity() + ") after " + rows + " rows";
         }
     }
 

@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** After login: answers SQL batches, RPCs and attentions. */
 final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
@@ -69,6 +70,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             }
 
             @Override
+            public ChannelFuture cut(int rows, Consumer<TokenStream> after) {
+                try {
+                    return RequestHandler.this.cut(ctx, connection, request, rows, after);
+                } finally {
+                    request.release();
+                }
+            }
+
+            @Override
             public void abandon() {
                 request.release();
             }
@@ -77,12 +87,44 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     private ChannelFuture answer(ChannelHandlerContext ctx, Connection connection, TdsMessage message) {
         ByteBuf payload = ctx.alloc().buffer(256);
+        build(connection, message, payload, new AnswerWriter(new TokenStream(payload, connection.tdsVersion()),
+                session.serverName()));
+        ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        connection.enter(ConnectionState.LOGGED_IN);
+        return answered;
+    }
+
+    /**
+     * The answer up to where {@link AnswerWriter#cutAt} says, then what {@code after} writes; without
+     * {@code after} the message stays unfinished, as when a server dies while it streams rows.
+     */
+    private ChannelFuture cut(ChannelHandlerContext ctx, Connection connection, TdsMessage message, int rows,
+                              Consumer<TokenStream> after) {
+        ByteBuf payload = ctx.alloc().buffer(256);
+        AnswerWriter writer = new AnswerWriter(new TokenStream(payload, connection.tdsVersion()), session.serverName(),
+                rows);
+        build(connection, message, payload, writer);
+        payload.writerIndex(writer.cutAt());
+        if (after == null) {
+            return ctx.writeAndFlush(TdsMessage.unfinished(PacketType.TABULAR_RESULT, payload));
+        }
         try {
-            TokenStream tokens = new TokenStream(payload, connection.tdsVersion());
+            after.accept(new TokenStream(payload, connection.tdsVersion()));
+        } catch (RuntimeException e) {
+            payload.release();
+            throw e;
+        }
+        ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        connection.enter(ConnectionState.LOGGED_IN);
+        return answered;
+    }
+
+    private void build(Connection connection, TdsMessage message, ByteBuf payload, AnswerWriter writer) {
+        try {
+            TokenStream tokens = writer.tokens();
             if (message.resetConnection()) {
                 tokens.envChangeBytes(TokenStream.ENV_RESET_ACK, new byte[0], new byte[0]);
             }
-            AnswerWriter writer = new AnswerWriter(tokens, session.serverName());
             switch (message.type()) {
                 case PacketType.SQL_BATCH -> batch(connection, message.payload(), tokens, writer);
                 case PacketType.RPC -> rpc(connection, message.payload(), tokens, writer);
@@ -94,9 +136,6 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             payload.release();
             throw e;
         }
-        ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
-        connection.enter(ConnectionState.LOGGED_IN);
-        return answered;
     }
 
     private void batch(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {

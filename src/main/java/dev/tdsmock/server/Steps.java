@@ -5,6 +5,8 @@ import dev.tdsmock.faults.Firing;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.sql.ErrorReply;
+import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.tls.hello.ClientHello;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,6 +28,15 @@ final class Steps {
     interface Answer {
         /** @return the write of the answer, or null where the step writes nothing itself */
         ChannelFuture answer();
+
+        /**
+         * The answer cut after {@code rows} rows of results (after the last row when it has fewer, at its start
+         * when it has none), followed by what {@code after} writes, or, when {@code after} is null, sent unfinished
+         * (no EOM bit); only requests have rows.
+         */
+        default ChannelFuture cut(int rows, java.util.function.Consumer<dev.tdsmock.wire.TokenStream> after) {
+            throw new UnsupportedOperationException("only a request's answer has rows");
+        }
 
         /** The answer will not be made (a fault ended the connection, or the client left): release what it holds. */
         default void abandon() {
@@ -77,8 +88,25 @@ final class Steps {
             closeAfterAnswerForChurn(channel, step, answered);
             return;
         }
-        answer.abandon();
         String cause = "fault " + decisive.id() + " (" + decisive.type() + " at " + step + ")";
+        if (decisive.effect() instanceof Effect.End end && end.afterRows() != null) {
+            Closing.after(answer.cut(end.afterRows(), null), channel, Ending.byServer(end.kind(),
+                    cause + ": " + end.kind().key() + " after " + end.afterRows() + " rows"));
+            return;
+        }
+        if (decisive.effect() instanceof Effect.ErrorAfterRows error) {
+            ErrorReply reply = error.error();
+            String server = Connection.of(channel).scenario().login().serverName();
+            ChannelFuture sent = answer.cut(error.rows(), tokens -> tokens
+                    .error(reply.number(), reply.state(), reply.severity(), reply.message(), server)
+                    .done(TokenStream.DONE_ERROR, 0, 0));
+            if (reply.severity() >= Effect.ErrorAfterRows.FATAL) {
+                Closing.after(sent, channel, Ending.byServer(Ending.Kind.FIN, cause + ": error " + reply.number()
+                        + " of class " + reply.severity() + " after " + error.rows() + " rows ends the connection"));
+            }
+            return;
+        }
+        answer.abandon();
         if (decisive.effect() instanceof Effect.RefuseLogin refusal) {
             LoginRefusal.send(channel, refusal.error(), cause);
         } else if (decisive.effect() instanceof Effect.End end) {

@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code close}: ends the connection at its step instead of answering, the way {@code ending} says:
+ * {@code close}: ends the connection at its step instead of answering (at request with {@code rows = N}: after
+ * the first N rows of the answer, mid-stream), the way {@code ending} says:
  * {@code rst} (a TCP reset, SO_LINGER 0: "An existing connection was forcibly closed by the remote host",
  * 10054; the default), {@code fin} (an orderly close), {@code alert} (a fatal handshake_failure alert, RFC 5246
  * 7.2, then FIN; at tls-hello only), {@code half-close} (the server shuts its output down and keeps reading)
@@ -26,7 +27,7 @@ public final class CloseFault implements FaultType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("ending");
+        return Set.of("ending", "rows");
     }
 
     @Override
@@ -51,7 +52,20 @@ public final class CloseFault implements FaultType {
             throw new IllegalArgumentException("'ending' alert is for at = tls-hello, where the server has read a "
                     + "ClientHello; at " + step + " use rst, fin, half-close or silence");
         }
-        Effect end = new Effect.End(kind);
+        Integer rows = null;
+        if (settings.hasPath("rows")) {
+            if (step != Step.REQUEST) {
+                throw new IllegalArgumentException("'rows' is for at = request, where the answer has rows");
+            }
+            if (kind == Ending.Kind.ALERT) {
+                throw new IllegalArgumentException("'ending' alert is for at = tls-hello");
+            }
+            rows = settings.getInt("rows");
+            if (rows < 0) {
+                throw new IllegalArgumentException("'rows' " + rows + " is below 0");
+            }
+        }
+        Effect end = new Effect.End(kind, rows);
         return arrival -> end;
     }
 }
