@@ -15,7 +15,9 @@ public enum Step {
     /** The answer to LOGIN7 (MS-TDS 2.2.6.4), in the Login Ready state. */
     LOGIN("login"),
     /** The answer to an SQLBatch or RPC request (MS-TDS 2.2.6.7, 2.2.6.6), in the Client Request Execution state. */
-    REQUEST("request");
+    REQUEST("request"),
+    /** The acknowledgement of an ATTENTION (a cancel, a query timeout): DONE with DONE_ATTN (MS-TDS 2.2.1.7). */
+    ATTENTION("attention");
 
     private final String key;
 
@@ -30,7 +32,7 @@ public enum Step {
 
     /** True for steps before LOGIN7 has arrived, where only the client's address is known. */
     public boolean beforeLogin() {
-        return this != LOGIN && this != REQUEST;
+        return this != LOGIN && this != REQUEST && this != ATTENTION;
     }
 
     /** @throws IllegalArgumentException naming the steps there are */

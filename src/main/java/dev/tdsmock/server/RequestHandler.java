@@ -40,21 +40,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
         Connection connection = Connection.of(ctx.channel());
         if (message.type() == PacketType.ATTENTION) {
-            // Out of band (MS-TDS 3.3.5.9): it cancels a request whose answer a fault holds, and is acknowledged
-            // at once, never held itself.
+            // Out of band (MS-TDS 3.3.5.9): it cancels a request whose answer a fault holds; its acknowledgement is
+            // the attention step's answer.
             boolean cancelled = Steps.cancelHeldRequest(ctx.channel());
-            Logs.CONNECTION.info("{} ATTENTION: {}acknowledged", connection.tag(),
-                    cancelled ? "the held request cancelled, " : "");
-            connection.enter(ConnectionState.LOGGED_IN);
-            if (cancelled) {
-                // the cancelled request's response ends, then the acknowledgement comes as a message of its own
-                ByteBuf ended = ctx.alloc().buffer(16);
-                new TokenStream(ended, connection.tdsVersion()).done(TokenStream.DONE_FINAL, 0, 0);
-                ctx.write(new TdsMessage(PacketType.TABULAR_RESULT, ended));
-            }
-            ByteBuf payload = ctx.alloc().buffer(16);
-            new TokenStream(payload, connection.tdsVersion()).done(TokenStream.DONE_ATTN, 0, 0);
-            ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+            Steps.run(ctx.channel(), Step.ATTENTION, () -> acknowledge(ctx, connection, cancelled));
             return;
         }
         connection.enter(ConnectionState.CLIENT_REQUEST_EXECUTION);
@@ -83,6 +72,22 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 request.release();
             }
         });
+    }
+
+    private static ChannelFuture acknowledge(ChannelHandlerContext ctx, Connection connection, boolean cancelled) {
+        Logs.CONNECTION.info("{} ATTENTION: {}acknowledged", connection.tag(),
+                cancelled ? "the held request cancelled, " : "");
+        if (cancelled) {
+            // the cancelled request's response ends, then the acknowledgement comes as a message of its own
+            ByteBuf ended = ctx.alloc().buffer(16);
+            new TokenStream(ended, connection.tdsVersion()).done(TokenStream.DONE_FINAL, 0, 0);
+            ctx.write(new TdsMessage(PacketType.TABULAR_RESULT, ended));
+        }
+        ByteBuf payload = ctx.alloc().buffer(16);
+        new TokenStream(payload, connection.tdsVersion()).done(TokenStream.DONE_ATTN, 0, 0);
+        ChannelFuture acknowledged = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
+        connection.enter(ConnectionState.LOGGED_IN);
+        return acknowledged;
     }
 
     private ChannelFuture answer(ChannelHandlerContext ctx, Connection connection, TdsMessage message) {
