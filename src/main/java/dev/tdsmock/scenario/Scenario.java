@@ -69,7 +69,17 @@ public record Scenario(
      */
     public record TlsSettings(TlsEngineKind engine, List<String> protocols, List<String> strictProtocols,
                               List<Integer> cipherSuites, CertificateSettings certificate, DhSettings dh,
-                              Ending.Kind failureEnding, Duration handshakeTimeout) {
+                              Ending.Kind failureEnding, Duration handshakeTimeout, Strict strict) {
+    }
+
+    /** Which of the two ways to start TLS the server takes: see tls.strict in scenario-defaults.conf. */
+    public enum Strict {
+        /** TDS 7.x (PRELOGIN first) and TDS 8.0 (TLS first) alike. */
+        ALLOWED,
+        /** TDS 8.0 only, as SQL Server 2022 with "Force Strict Encryption": a PRELOGIN-first connection is reset. */
+        REQUIRED,
+        /** TDS 7.x only, as SQL Server before 2022: a TLS-first connection is reset. */
+        REFUSED
     }
 
     public enum TlsEngineKind {

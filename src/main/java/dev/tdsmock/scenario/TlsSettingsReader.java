@@ -25,7 +25,8 @@ final class TlsSettingsReader {
         List<String> strict = versions("tls.strict-protocols", tls.getStringList("strict-protocols"));
         List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
         return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
-                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"));
+                dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"),
+                Choices.of("tls.strict", tls.getString("strict"), Scenario.Strict.class));
     }
 
     private static List<String> versions(String setting, List<String> listed) {

@@ -1,5 +1,7 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketType;
 import dev.tdsmock.wire.TdsMessageDecoder;
@@ -27,6 +29,16 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
         }
         Connection connection = Connection.of(ctx.channel());
         int first = in.getUnsignedByte(in.readerIndex());
+        Scenario.Strict strict = connection.scenario().tls().strict();
+        if (strict == Scenario.Strict.REQUIRED && (first == PacketType.PRELOGIN || first == PacketType.LOGIN7)
+                || strict == Scenario.Strict.REFUSED && first == TLS_HANDSHAKE) {
+            in.skipBytes(in.readableBytes());
+            Closing.now(ctx.channel(), Ending.byServer(Ending.Kind.RST, strict == Scenario.Strict.REQUIRED
+                    ? String.format("TDS 7.x (first byte 0x%02X) refused: this server takes TDS 8.0 only (tls.strict = "
+                            + "required)", first)
+                    : "TDS 8.0 (TLS first) refused: this server takes TDS 7.x only (tls.strict = refused)"));
+            return;
+        }
         switch (first) {
             case PacketType.PRELOGIN -> addTds(ctx, ctx.name(), new PreLoginHandler(false));
             case PacketType.LOGIN7 -> {
