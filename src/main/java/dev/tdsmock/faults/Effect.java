@@ -61,6 +61,18 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * LOGIN7 is answered as usual, with an ENVCHANGE routing token (type 20, MS-TDS 2.2.7.9) that sends the client
+     * to log in again at {@code host}:{@code port}: an Azure SQL gateway's redirect, an availability group's
+     * read-only routing.
+     */
+    record Route(String host, int port) implements Effect {
+        @Override
+        public String describe() {
+            return "routed to " + host + ":" + port;
+        }
+    }
+
     /** LOGIN7 is answered with this error (ERROR and DONE tokens, MS-TDS 2.2.7.10), then the server closes (FIN). */
     record RefuseLogin(ErrorReply error) implements Effect {
         @Override

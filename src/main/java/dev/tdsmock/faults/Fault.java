@@ -7,6 +7,14 @@ public interface Fault {
     Effect effect(Arrival arrival);
 
     /**
+     * Whether this arrival is one the fault acts on at all, beyond its {@code match} (a route for read-only
+     * intent only); an arrival it does not apply to is not counted by {@code skip}, {@code times} or probability.
+     */
+    default boolean appliesTo(Arrival arrival) {
+        return true;
+    }
+
+    /**
      * The instance a listener installs: a fault with state of its own (a gate's waiting connections) gives a new
      * one each time, so that two installations of one definition share nothing.
      */

@@ -54,7 +54,7 @@ public final class InstalledFault {
         if (expired(nowNanos)) {
             return Decision.EXPIRED;
         }
-        if (!activation.match().matches(arrival)) {
+        if (!activation.match().matches(arrival) || !fault.appliesTo(arrival)) {
             return Decision.PASS;
         }
         if (skipped < activation.skip()) {

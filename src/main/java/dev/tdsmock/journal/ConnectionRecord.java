@@ -31,6 +31,8 @@ public final class ConnectionRecord {
     private String tls;
     private Login7 login;
     private String tlsFault;
+    private String routedTo;
+    private String routedFrom;
     private final List<FaultFired> faults = new ArrayList<>();
     private Ending ending;
     private Instant endedAt;
@@ -130,6 +132,24 @@ public final class ConnectionRecord {
 
     public synchronized String tlsFault() {
         return tlsFault;
+    }
+
+    /** Where a route fault sent this connection's client: "host:port". */
+    public synchronized void routedTo(String target) {
+        this.routedTo = target;
+    }
+
+    public synchronized String routedTo() {
+        return routedTo;
+    }
+
+    /** The connection (of this process) whose login routed this client here: "#id on port N". */
+    public synchronized void routedFrom(String source) {
+        this.routedFrom = source;
+    }
+
+    public synchronized String routedFrom() {
+        return routedFrom;
     }
 
     /** A fault of the listener's fault list that fired on this connection. */

@@ -50,6 +50,8 @@ public final class JournalJson {
         ArrayNode statements = json.putArray("statements");
         record.statements().forEach(statements::add);
         json.put("tlsFault", record.tlsFault());
+        json.put("routedTo", record.routedTo());
+        json.put("routedFrom", record.routedFrom());
         ArrayNode faults = json.putArray("faults");
         for (ConnectionRecord.FaultFired fault : record.faults()) {
             faults.addObject().put("id", fault.id()).put("type", fault.type()).put("step", fault.step())

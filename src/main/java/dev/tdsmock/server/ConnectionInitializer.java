@@ -21,6 +21,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
         resources.journal().add(connection.record());
+        RoutedLogins.claim(connection.record());
         Logs.CONNECTION.info("{} connected", connection.tag());
         String address = connection.record().clientAddress();
         if (resources.churn().opened(address)) {

@@ -38,14 +38,30 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Login7 login = Login7Parser.parse(message.payload());
         connection.record().login(login);
         Logs.CONNECTION.info("{} {}", connection.tag(), login);
+        Steps.Answer answer = new Steps.Answer() {
+            @Override
+            public ChannelFuture answer() {
+                return LoginHandler.this.answer(ctx, login, null);
+            }
+
+            @Override
+            public ChannelFuture routed(String host, int port) {
+                return LoginHandler.this.answer(ctx, login, new Route(host, port));
+            }
+        };
         if (encryption == EncryptionNegotiation.Mode.LOGIN_ONLY) {
-            TlsInstaller.dropAfterLogin(ctx, () -> Steps.run(ctx.channel(), Step.LOGIN, () -> answer(ctx, login)));
+            TlsInstaller.dropAfterLogin(ctx, () -> Steps.run(ctx.channel(), Step.LOGIN, answer));
         } else {
-            Steps.run(ctx.channel(), Step.LOGIN, () -> answer(ctx, login));
+            Steps.run(ctx.channel(), Step.LOGIN, answer);
         }
     }
 
-    private ChannelFuture answer(ChannelHandlerContext ctx, Login7 login) {
+    /** Where a route fault sends the client to log in again. */
+    private record Route(String host, int port) {
+    }
+
+    /** @param route null for a login served here */
+    private ChannelFuture answer(ChannelHandlerContext ctx, Login7 login, Route route) {
         Connection connection = Connection.of(ctx.channel());
         long version = TdsVersion.negotiate(login.tdsVersion());
         connection.tdsVersion(version);
@@ -54,11 +70,11 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
                     + "untrusted domain and cannot be used with Integrated authentication."), null);
             return null;
         }
-        return accept(ctx, connection, login, connection.scenario().login(), version);
+        return accept(ctx, connection, login, connection.scenario().login(), version, route);
     }
 
     private ChannelFuture accept(ChannelHandlerContext ctx, Connection connection, Login7 login,
-                                 Scenario.LoginSettings settings, long version) {
+                                 Scenario.LoginSettings settings, long version, Route route) {
         String database = login.database().isEmpty() ? settings.database() : login.database();
         connection.database(database);
         int packetSize = packetSize(login.packetSize());
@@ -76,6 +92,12 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 Integer.toString(TdsMessageEncoder.INITIAL_PACKET_SIZE));
         int[] programVersion = settings.programVersion();
         tokens.loginAck(settings.programName(), programVersion[0], programVersion[1], programVersion[2]);
+        if (route != null) {
+            // before FEATUREEXTACK, as SQL Server sends it
+            tokens.routing(route.host(), route.port());
+            connection.record().routedTo(route.host() + ":" + route.port());
+            RoutedLogins.expect(connection.record(), route.port());
+        }
         if ((login.optionFlags3() & Login7.FLAG3_EXTENSION) != 0 && version >= TdsVersion.V7_4) {
             tokens.featureExtAck(acknowledged(login, settings));
         }

@@ -38,6 +38,11 @@ final class Steps {
             throw new UnsupportedOperationException("only a request's answer has rows");
         }
 
+        /** LOGIN7's answer with a routing ENVCHANGE to {@code host}:{@code port}; only a login can be routed. */
+        default ChannelFuture routed(String host, int port) {
+            throw new UnsupportedOperationException("only a login can be routed");
+        }
+
         /** The answer will not be made (a fault ended the connection, or the client left): release what it holds. */
         default void abandon() {
         }
@@ -92,6 +97,10 @@ final class Steps {
         if (decisive.effect() instanceof Effect.End end && end.afterRows() != null) {
             Closing.after(answer.cut(end.afterRows(), null), channel, Ending.byServer(end.kind(),
                     cause + ": " + end.kind().key() + " after " + end.afterRows() + " rows"));
+            return;
+        }
+        if (decisive.effect() instanceof Effect.Route route) {
+            answer.routed(route.host(), route.port());
             return;
         }
         if (decisive.effect() instanceof Effect.ErrorAfterRows error) {

@@ -36,6 +36,7 @@ public record Login7(
     public static final int FEATURE_TERMINATOR = 0xFF;
     /** OptionFlags3 bit saying the Extension field points at feature extension data. */
     public static final int FLAG3_EXTENSION = 0x10;
+    public static final int TYPE_READ_ONLY_INTENT = 0x20;
     /** OptionFlags2 bit for integrated (SSPI) security. */
     public static final int FLAG2_INTEGRATED_SECURITY = 0x80;
 
@@ -45,6 +46,11 @@ public record Login7(
         public String toString() {
             return String.format("0x%02X(%d bytes)", id, data.length);
         }
+    }
+
+    /** TypeFlags fReadOnlyIntent (MS-TDS 2.2.6.4): the application asked for a read-only replica. */
+    public boolean readOnlyIntent() {
+        return (typeFlags & TYPE_READ_ONLY_INTENT) != 0;
     }
 
     public boolean integratedSecurity() {

@@ -27,6 +27,8 @@ public final class TokenStream {
     public static final int ENV_PACKET_SIZE = 4;
     public static final int ENV_COLLATION = 7;
     public static final int ENV_RESET_ACK = 18;
+    public static final int ENV_ROUTING = 20;
+    private static final int ROUTING_PROTOCOL_TCP = 0;
 
     private final ByteBuf out;
     private final long tdsVersion;
@@ -62,6 +64,24 @@ public final class TokenStream {
         out.writeByte(type);
         bVarchar(newValue);
         bVarchar(oldValue);
+        return patchLength(lengthAt);
+    }
+
+    /**
+     * ENVCHANGE type 20, routing (MS-TDS 2.2.7.9): the client is to log in again at {@code host}, TCP {@code port}.
+     * NewValue is RoutingDataValueLength, Protocol 0 (TCP), ProtocolProperty (the port) and AlternateServer
+     * (US_VARCHAR); OldValue is an empty USHORT-length value.
+     */
+    public TokenStream routing(String host, int port) {
+        out.writeByte(ENVCHANGE);
+        int lengthAt = reserveLength();
+        out.writeByte(ENV_ROUTING);
+        int valueAt = reserveLength();
+        out.writeByte(ROUTING_PROTOCOL_TCP);
+        out.writeShortLE(port);
+        usVarchar(host);
+        out.setShortLE(valueAt, out.writerIndex() - valueAt - 2);
+        out.writeShortLE(0);
         return patchLength(lengthAt);
     }
 
