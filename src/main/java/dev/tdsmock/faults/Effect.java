@@ -73,6 +73,27 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * The step's answer goes out broken the way {@code kind} says (see the malformed-answer fault type), then the
+     * connection ends with {@code ending}.
+     */
+    record Malformed(Kind kind, Ending.Kind ending) implements Effect {
+        /** How the answer breaks the protocol (MS-TDS 2.2.3.1 packet header, 2.2.4 tokens, 2.2.6.5 PRELOGIN). */
+        public enum Kind {
+            WRONG_PACKET_TYPE, NO_EOM, TRUNCATED, BAD_LENGTH, UNKNOWN_TOKEN, EMPTY_PRELOGIN, PRELOGIN_WITHOUT_TERMINATOR;
+
+            /** The name in scenario files: wrong-packet-type ... */
+            public String key() {
+                return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "sent a malformed answer (" + kind.key() + "), then " + ending.key();
+        }
+    }
+
     /** LOGIN7 is answered with this error (ERROR and DONE tokens, MS-TDS 2.2.7.10), then the server closes (FIN). */
     record RefuseLogin(ErrorReply error) implements Effect {
         @Override

@@ -99,6 +99,18 @@ final class Steps {
                     cause + ": " + end.kind().key() + " after " + end.afterRows() + " rows"));
             return;
         }
+        if (decisive.effect() instanceof Effect.Malformed malformed) {
+            MalformedAnswer.next(channel.pipeline(), malformed.kind());
+            Ending ending = Ending.byServer(malformed.ending(), cause + ": " + malformed.describe());
+            Closing.record(channel, ending); // in the step it happens at, before the answer moves the state on
+            ChannelFuture sent = answer.answer();
+            if (sent == null) {
+                Closing.now(channel, ending);
+            } else {
+                Closing.after(sent, channel, ending);
+            }
+            return;
+        }
         if (decisive.effect() instanceof Effect.Route route) {
             answer.routed(route.host(), route.port());
             return;
@@ -106,12 +118,17 @@ final class Steps {
         if (decisive.effect() instanceof Effect.ErrorAfterRows error) {
             ErrorReply reply = error.error();
             String server = Connection.of(channel).scenario().login().serverName();
+            boolean fatal = reply.severity() >= Effect.ErrorAfterRows.FATAL;
+            Ending ending = Ending.byServer(Ending.Kind.FIN, cause + ": error " + reply.number() + " of class "
+                    + reply.severity() + " after " + error.rows() + " rows ends the connection");
+            if (fatal) {
+                Closing.record(channel, ending); // in the request, before the answer moves the state on
+            }
             ChannelFuture sent = answer.cut(error.rows(), tokens -> tokens
                     .error(reply.number(), reply.state(), reply.severity(), reply.message(), server)
                     .done(TokenStream.DONE_ERROR, 0, 0));
-            if (reply.severity() >= Effect.ErrorAfterRows.FATAL) {
-                Closing.after(sent, channel, Ending.byServer(Ending.Kind.FIN, cause + ": error " + reply.number()
-                        + " of class " + reply.severity() + " after " + error.rows() + " rows ends the connection"));
+            if (fatal) {
+                Closing.after(sent, channel, ending);
             }
             return;
         }
