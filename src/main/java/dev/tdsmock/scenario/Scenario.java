@@ -101,9 +101,13 @@ public record Scenario(
     public record DhSettings(DhGroup group, DhSecretHandling secret, boolean shortPublicKey) {
     }
 
-    /** @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id */
+    /**
+     * @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id
+     * @param tdsVersion the TDS version the server answers with whatever the client asked for (LOGINACK's
+     *                   TDSVersion, MS-TDS 2.2.7.14), or null to answer the client's own up to 7.4
+     */
     public record LoginSettings(String serverName, String programName, int[] programVersion, String database,
-                                String language, Map<Integer, byte[]> acceptedFeatures) {
+                                String language, Map<Integer, byte[]> acceptedFeatures, Long tdsVersion) {
     }
 
     public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes) {

@@ -10,6 +10,7 @@ import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.sql.ScriptedAnswer;
 import dev.tdsmock.wire.PreLogin;
+import dev.tdsmock.wire.TdsVersion;
 import dev.tdsmock.wire.types.Column;
 import dev.tdsmock.wire.types.SqlType;
 import java.nio.file.Files;
@@ -149,7 +150,8 @@ public final class ScenarioLoader {
                 TlsSettingsReader.read(c.getConfig("tls")),
                 new Scenario.LoginSettings(c.getString("login.server-name"), c.getString("login.program-name"),
                         programVersion(c.getString("login.program-version")), c.getString("login.database"),
-                        c.getString("login.language"), features(c.getConfig("login.accept-features"))),
+                        c.getString("login.language"), features(c.getConfig("login.accept-features")),
+                        tdsVersion(c.getString("login.tds-version"))),
                 new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
                         (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
                 answers(c.getConfigList("sql.answers")),
@@ -186,6 +188,19 @@ public final class ScenarioLoader {
     private static PreLogin.Version version(String text) {
         int[] parts = numbers("prelogin.version", text, 4);
         return new PreLogin.Version(parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    private static Long tdsVersion(String text) {
+        return switch (text.toUpperCase(Locale.ROOT)) {
+            case "CLIENT" -> null;
+            case "7.1" -> TdsVersion.V7_1;
+            case "7.2" -> TdsVersion.V7_2;
+            case "7.3A" -> TdsVersion.V7_3A;
+            case "7.3B" -> TdsVersion.V7_3B;
+            case "7.4" -> TdsVersion.V7_4;
+            default -> throw new IllegalArgumentException("login.tds-version '" + text
+                    + "' is none of client, 7.1, 7.2, 7.3A, 7.3B, 7.4");
+        };
     }
 
     private static int[] programVersion(String text) {

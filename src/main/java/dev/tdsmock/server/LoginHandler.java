@@ -63,7 +63,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     /** @param route null for a login served here */
     private ChannelFuture answer(ChannelHandlerContext ctx, Login7 login, Route route) {
         Connection connection = Connection.of(ctx.channel());
-        long version = TdsVersion.negotiate(login.tdsVersion());
+        Long fixed = connection.scenario().login().tdsVersion();
+        long version = fixed != null ? fixed : TdsVersion.negotiate(login.tdsVersion());
         connection.tdsVersion(version);
         if (login.integratedSecurity()) {
             LoginRefusal.send(ctx.channel(), new ErrorReply(18452, 1, 14, "Login failed. The login is from an "
