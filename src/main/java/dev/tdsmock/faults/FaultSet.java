@@ -81,6 +81,7 @@ public final class FaultSet {
             if (decision == InstalledFault.Decision.EXPIRED) {
                 removeIf(f -> f == fault);
             } else if (decision == InstalledFault.Decision.FIRE) {
+                fault.announceFired();
                 Effect effect = fault.fault().effect(arrival);
                 firings.add(new Firing(fault.id(), fault.definition().type(), arrival.step(), effect));
                 if (!(effect instanceof Effect.Hold) && !(effect instanceof Effect.Wait)) {

@@ -1,8 +1,5 @@
 package dev.tdsmock.faults;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,12 +17,9 @@ public final class InstalledFault {
     private final Fault fault;
     private final Random random;
     private final long expiresAtNanos;
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final CountWaiters firedWaiters = new CountWaiters();
     private int skipped;
     private int fired;
-
-    private record Waiter(int count, CompletableFuture<Integer> future) {
-    }
 
     InstalledFault(String id, FaultDefinition definition, long nowNanos) {
         this.id = id;
@@ -68,15 +62,6 @@ public final class InstalledFault {
             return Decision.PASS;
         }
         fired++;
-        List<Waiter> done = new ArrayList<>();
-        for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
-            Waiter waiter = i.next();
-            if (fired >= waiter.count()) {
-                done.add(waiter);
-                i.remove();
-            }
-        }
-        done.forEach(waiter -> waiter.future().complete(fired));
         return Decision.FIRE;
     }
 
@@ -97,19 +82,11 @@ public final class InstalledFault {
 
     /** Completes with the count once the fault has fired at least {@code count} times. */
     public synchronized CompletableFuture<Integer> firedAtLeast(int count) {
-        CompletableFuture<Integer> future = new CompletableFuture<>();
-        if (fired >= count) {
-            future.complete(fired);
-        } else {
-            Waiter waiter = new Waiter(count, future);
-            waiters.add(waiter);
-            // a wait given up (timed out, cancelled) is forgotten
-            future.whenComplete((fired, failure) -> {
-                synchronized (this) {
-                    waiters.remove(waiter);
-                }
-            });
-        }
-        return future;
+        return firedWaiters.atLeast(count, fired);
+    }
+
+    /** Tells those waiting on {@link #firedAtLeast} that it fired; called after {@link #decide}, outside its lock. */
+    void announceFired() {
+        firedWaiters.reached(fired());
     }
 }

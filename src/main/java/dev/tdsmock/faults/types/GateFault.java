@@ -2,6 +2,7 @@ package dev.tdsmock.faults.types;
 
 import com.typesafe.config.Config;
 import dev.tdsmock.faults.Arrival;
+import dev.tdsmock.faults.CountWaiters;
 import dev.tdsmock.faults.Effect;
 import dev.tdsmock.faults.Fault;
 import dev.tdsmock.faults.FaultType;
@@ -43,10 +44,7 @@ public final class GateFault implements FaultType {
     /** The connections waiting at one installed gate, first come first released. */
     public static final class Gate implements Fault {
         private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
-        private final List<Watcher> watchers = new ArrayList<>();
-
-        private record Watcher(int count, CompletableFuture<Integer> future) {
-        }
+        private final CountWaiters watchers = new CountWaiters();
 
         @Override
         public Fault fresh() {
@@ -54,15 +52,16 @@ public final class GateFault implements FaultType {
         }
 
         @Override
-        public synchronized Effect effect(Arrival arrival) {
+        public Effect effect(Arrival arrival) {
             CompletableFuture<Void> released = new CompletableFuture<>();
-            waiting.addLast(released);
+            int now;
+            synchronized (this) {
+                waiting.addLast(released);
+                now = waiting.size();
+            }
             // a connection that leaves while it waits (its wait is cancelled) is no longer counted
             released.whenComplete((ignored, failure) -> forget(released));
-            int now = waiting();
-            List<Watcher> satisfied = watchers.stream().filter(w -> now >= w.count()).toList();
-            watchers.removeAll(satisfied);
-            satisfied.forEach(watcher -> watcher.future().complete(now));
+            watchers.reached(now);
             return new Effect.Wait(released);
         }
 
@@ -94,19 +93,7 @@ public final class GateFault implements FaultType {
 
         /** Completes with the number waiting once at least {@code count} connections wait. */
         public synchronized CompletableFuture<Integer> waitingAtLeast(int count) {
-            CompletableFuture<Integer> future = new CompletableFuture<>();
-            if (waiting() >= count) {
-                future.complete(waiting());
-            } else {
-                Watcher watcher = new Watcher(count, future);
-                watchers.add(watcher);
-                future.whenComplete((n, failure) -> {
-                    synchronized (this) {
-                        watchers.remove(watcher);
-                    }
-                });
-            }
-            return future;
+            return watchers.atLeast(count, waiting.size());
         }
 
         @Override
