@@ -7,6 +7,7 @@ const { Connection, Request } = require('tedious');
 
 const [port, connectTimeout, appName, sql] = process.argv.slice(2);
 let connected = false;
+let reported = false;
 
 const connection = new Connection({
   server: '127.0.0.1',
@@ -21,6 +22,10 @@ const connection = new Connection({
 });
 
 function done(outcome) {
+  if (reported) {
+    return; // the connection's error event and the request's callback may both report one failure
+  }
+  reported = true;
   console.log(JSON.stringify(Object.assign({ connected }, outcome)));
   connection.close();
   setTimeout(() => process.exit(0), 200);

@@ -37,16 +37,10 @@ public final class JournalJson {
         json.put("connectedAt", record.connectedAt().toString());
         ObjectNode phases = json.putObject("phases");
         record.phases().forEach((phase, at) -> phases.put(phase, at.toString()));
-        if (record.preLogin() != null) {
-            json.set("prelogin", preLogin(record.preLogin()));
-        }
-        if (record.clientHello() != null) {
-            json.set("clientHello", clientHello(record.clientHello()));
-        }
+        json.set("prelogin", record.preLogin() == null ? null : preLogin(record.preLogin()));
+        json.set("clientHello", record.clientHello() == null ? null : clientHello(record.clientHello()));
         json.put("tls", record.tls());
-        if (record.login() != null) {
-            json.set("login", login(record.login()));
-        }
+        json.set("login", record.login() == null ? null : login(record.login()));
         ArrayNode statements = json.putArray("statements");
         record.statements().forEach(statements::add);
         json.put("tlsFault", record.tlsFault());

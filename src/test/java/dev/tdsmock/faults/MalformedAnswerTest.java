@@ -83,16 +83,16 @@ class MalformedAnswerTest {
     }
 
     /**
-     * What tedious does with each kind, as measured: an error it reports ("error"), the answer read as if nothing
+     * What tedious does with each kind, as measured (alternatives separated by ';'): an error it reports ("error"), the answer read as if nothing
      * were wrong ("values": it does not check the packet type), or an exception it does not catch, which ends the
      * process ("crash": its token parser's "unexpected end of data").
      */
     @ParameterizedTest(name = "{0} at {1}: {2}")
     @CsvSource(delimiter = '|', value = {
         "wrong-packet-type | request | values |",
-        "no-eom | request | error | socket hang up",
+        "no-eom | request | error | socket hang up;Connection lost",
         "truncated | request | crash | Error: unexpected end of data",
-        "bad-length | request | error | Connection lost",
+        "bad-length | request | error | socket hang up;Connection lost",
         "unknown-token | request | crash | Error: Unknown type: 1",
         "truncated | login | crash | Error: unexpected end of data",
         "empty-prelogin | prelogin | error | outside buffer bounds",
@@ -114,7 +114,9 @@ class MalformedAnswerTest {
             JsonNode outcome = JournalJson.mapper().readTree(line);
             assertTrue(outcome.has(expected), outcome.toString());
             if (words != null) {
-                assertTrue(result.output().contains(words), result.output());
+                // tedious reports a lost connection in words that depend on which of its events comes first
+                assertTrue(java.util.Arrays.stream(words.split(";")).anyMatch(result.output()::contains),
+                        result.output());
             }
         }
         assertEquals("malformed-answer", Journals.awaitEnded(server, 1).get(0).faults().get(0).type());

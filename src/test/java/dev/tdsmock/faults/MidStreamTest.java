@@ -125,7 +125,8 @@ class MidStreamTest {
                 () -> new AssertionError(result.output()));
         JsonNode outcome = JournalJson.mapper().readTree(line);
         assertTrue(outcome.get("connected").asBoolean(), outcome.toString());
-        assertTrue(outcome.get("error").asText().startsWith("Connection lost"), outcome.toString());
+        // tedious words a lost connection after which of its events comes first
+        assertTrue(outcome.get("error").asText().matches(".*(socket hang up|ECONNRESET).*"), outcome.toString());
         ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
         assertEquals(Ending.Kind.RST, record.ending().kind());
         assertFalse(record.faults().isEmpty());
