@@ -13,10 +13,18 @@ import java.time.Duration;
  *             (arrivals are connections, or requests for {@code at = request})
  * @param probability 0 to 1
  * @param expiresAfter null for never
+ * @param idleAfter at {@code idle}: how long the session has sent nothing before the fault is consulted; else null
  */
 public record Activation(Step at, Integer times, int skip, double probability, long seed, Match match,
-                         Duration expiresAfter) {
+                         Duration expiresAfter, Duration idleAfter) {
     public Activation {
+        if ((at == Step.IDLE) != (idleAfter != null)) {
+            throw new IllegalArgumentException(at == Step.IDLE ? "'after' is missing: how long the session is idle "
+                    + "before the fault acts, e.g. after = 30s" : "'after' is for at = idle");
+        }
+        if (idleAfter != null && (idleAfter.isNegative() || idleAfter.isZero())) {
+            throw new IllegalArgumentException("'after' must be longer than 0");
+        }
         if (times != null && times < 0) {
             throw new IllegalArgumentException("'times' " + times + " is below 0");
         }

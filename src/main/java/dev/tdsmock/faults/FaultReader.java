@@ -15,11 +15,11 @@ import java.util.TreeSet;
 /**
  * Reads one fault (a HOCON or JSON object) into a {@link FaultDefinition}; every error names the key that
  * is wrong. The keys every fault has: {@code type}, {@code at}, {@code times}, {@code skip},
- * {@code probability}, {@code seed}, {@code match}, {@code expires-after}.
+ * {@code probability}, {@code seed}, {@code match}, {@code expires-after}; and {@code after} at {@code idle}.
  */
 public final class FaultReader {
     private static final List<String> COMMON = List.of("type", "at", "times", "skip", "probability", "seed",
-            "match", "expires-after");
+            "match", "expires-after", "after");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private FaultReader() {
@@ -79,7 +79,8 @@ public final class FaultReader {
                 c.hasPath("probability") ? c.getDouble("probability") : 1.0,
                 c.hasPath("seed") ? c.getLong("seed") : SEEDS.nextLong(),
                 c.hasPath("match") ? Match.of(match(c.getConfig("match")), at) : Match.ALL,
-                c.hasPath("expires-after") ? c.getDuration("expires-after") : null);
+                c.hasPath("expires-after") ? c.getDuration("expires-after") : null,
+                c.hasPath("after") ? c.getDuration("after") : null);
         Fault fault = type.create(c, at);
         return new FaultDefinition(type.name(), activation, fault, Map.copyOf(c.root().unwrapped()));
     }

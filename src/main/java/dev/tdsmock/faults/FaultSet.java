@@ -71,10 +71,15 @@ public final class FaultSet {
 
     /** The faults that fire on this arrival, in order; the caller applies their effects. */
     public List<Firing> arrive(Arrival arrival) {
+        return arrive(arrival, fault -> true);
+    }
+
+    /** The same, consulting only the faults {@code which} takes (an idle session meets each fault at its own time). */
+    public List<Firing> arrive(Arrival arrival, java.util.function.Predicate<InstalledFault> which) {
         List<Firing> firings = new ArrayList<>(1);
         long now = clock.getAsLong();
         for (InstalledFault fault : faults) {
-            if (fault.definition().at() != arrival.step()) {
+            if (fault.definition().at() != arrival.step() || !which.test(fault)) {
                 continue;
             }
             InstalledFault.Decision decision = fault.decide(arrival, now);

@@ -17,7 +17,9 @@ public enum Step {
     /** The answer to an SQLBatch or RPC request (MS-TDS 2.2.6.7, 2.2.6.6), in the Client Request Execution state. */
     REQUEST("request"),
     /** The acknowledgement of an ATTENTION (a cancel, a query timeout): DONE with DONE_ATTN (MS-TDS 2.2.1.7). */
-    ATTENTION("attention");
+    ATTENTION("attention"),
+    /** A logged-in session that has sent nothing for the fault's {@code after} (MS-TDS 3.3.5.7 Logged In). */
+    IDLE("idle");
 
     private final String key;
 
@@ -32,7 +34,7 @@ public enum Step {
 
     /** True for steps before LOGIN7 has arrived, where only the client's address is known. */
     public boolean beforeLogin() {
-        return this != LOGIN && this != REQUEST && this != ATTENTION;
+        return this != LOGIN && this != REQUEST && this != ATTENTION && this != IDLE;
     }
 
     /** @throws IllegalArgumentException naming the steps there are */

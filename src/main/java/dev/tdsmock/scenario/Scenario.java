@@ -107,7 +107,18 @@ public record Scenario(
      *                   TDSVersion, MS-TDS 2.2.7.14), or null to answer the client's own up to 7.4
      */
     public record LoginSettings(String serverName, String programName, int[] programVersion, String database,
-                                String language, Map<Integer, byte[]> acceptedFeatures, Long tdsVersion) {
+                                String language, Map<Integer, byte[]> acceptedFeatures, Long tdsVersion,
+                                SessionRecovery sessionRecovery) {
+    }
+
+    /** What the server answers a client that asks for session recovery (FEATUREEXT SESSIONRECOVERY, 0x01). */
+    public enum SessionRecovery {
+        /** Acknowledged, as SQL Server 2014 and later do: the client may recover a broken idle session. */
+        ACK,
+        /** Not acknowledged: the client does not try. */
+        NO_ACK,
+        /** Acknowledged, then marked unrecoverable (SESSIONSTATE with fRecoverable 0). */
+        UNRECOVERABLE
     }
 
     public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes) {

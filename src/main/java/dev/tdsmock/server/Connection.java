@@ -26,6 +26,7 @@ public final class Connection {
     private final ScenarioRuntime runtime;
     private final ConnectionRecord record;
     private final Reading reading;
+    private final IdleWatch idle;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
     private ConnectionState state;
@@ -48,6 +49,7 @@ public final class Connection {
         this.spid = resources.nextSpid();
         this.resources = resources;
         this.reading = new Reading(channel);
+        this.idle = new IdleWatch(channel);
         this.database = runtime.scenario().login().database();
         enter(ConnectionState.ACCEPT);
     }
@@ -109,6 +111,11 @@ public final class Connection {
         state = next;
         if (next != ConnectionState.FINAL) {
             record.phase(next.step());
+        }
+        if (next == ConnectionState.LOGGED_IN) {
+            idle.start();
+        } else {
+            idle.stop();
         }
     }
 

@@ -23,6 +23,10 @@ import java.util.Map;
 /** Reads LOGIN7 and answers it: LOGINACK with the session's environment, or the error SQL Server gives. */
 final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private static final int MIN_PACKET_SIZE = 512;
+    /** FEATUREEXT SESSIONRECOVERY (MS-TDS 2.2.6.4). */
+    private static final int SESSION_RECOVERY = 0x01;
+    /** The initial session state of a session-recovery acknowledgement: none (a zero length). */
+    private static final byte[] NO_SESSION_STATE = new byte[4];
     private final EncryptionNegotiation.Mode encryption;
 
     LoginHandler(EncryptionNegotiation.Mode encryption) {
@@ -100,7 +104,11 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
             RoutedLogins.expect(connection.record(), route.port());
         }
         if ((login.optionFlags3() & Login7.FLAG3_EXTENSION) != 0 && version >= TdsVersion.V7_4) {
-            tokens.featureExtAck(acknowledged(login, settings));
+            Map<Integer, byte[]> acks = acknowledged(login, settings);
+            tokens.featureExtAck(acks);
+            if (acks.containsKey(SESSION_RECOVERY) && settings.sessionRecovery() == Scenario.SessionRecovery.UNRECOVERABLE) {
+                tokens.sessionState(0, false);
+            }
         }
         tokens.done(TokenStream.DONE_FINAL, 0, 0);
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
@@ -117,6 +125,10 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         return answered;
     }
 
+    private static byte[] sessionRecoveryAck(Scenario.LoginSettings settings) {
+        return settings.sessionRecovery() == Scenario.SessionRecovery.NO_ACK ? null : NO_SESSION_STATE.clone();
+    }
+
     /** The client's packet size within what TDS allows; 0 means "the server's default". */
     private static int packetSize(long requested) {
         if (requested == 0) {
@@ -128,7 +140,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private static Map<Integer, byte[]> acknowledged(Login7 login, Scenario.LoginSettings settings) {
         Map<Integer, byte[]> acks = new LinkedHashMap<>();
         for (Login7.FeatureRequest feature : login.features()) {
-            byte[] ack = settings.acceptedFeatures().get(feature.id());
+            byte[] ack = feature.id() == SESSION_RECOVERY ? sessionRecoveryAck(settings)
+                    : settings.acceptedFeatures().get(feature.id());
             if (ack != null) {
                 acks.put(feature.id(), ack);
             }

@@ -52,8 +52,14 @@ final class Steps {
     }
 
     static void run(Channel channel, Step step, Answer answer) {
+        run(channel, step, fault -> true, answer);
+    }
+
+    /** The same, consulting only the faults {@code which} takes. */
+    static void run(Channel channel, Step step, java.util.function.Predicate<dev.tdsmock.faults.InstalledFault> which,
+                    Answer answer) {
         Connection connection = Connection.of(channel);
-        List<Firing> firings = connection.faults().arrive(connection.arrival(step));
+        List<Firing> firings = connection.faults().arrive(connection.arrival(step), which);
         Duration hold = Duration.ZERO;
         List<CompletableFuture<Void>> gates = new ArrayList<>();
         Firing decisive = null;

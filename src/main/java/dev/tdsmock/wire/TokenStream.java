@@ -15,6 +15,7 @@ public final class TokenStream {
     public static final int FEATUREEXTACK = 0xAE;
     public static final int RETURNSTATUS = 0x79;
     public static final int RETURNVALUE = 0xAC;
+    public static final int SESSIONSTATE = 0xE4;
 
     public static final int DONE_FINAL = 0x00;
     public static final int DONE_MORE = 0x01;
@@ -171,6 +172,21 @@ public final class TokenStream {
     }
 
     /** FEATUREEXTACK; each entry is a feature id and the acknowledgement data for it. */
+    /**
+     * SESSIONSTATE (MS-TDS 2.2.7.21): sequence number {@code seqNo}, the fRecoverable bit, which tells a client
+     * whether it may recover the session after a broken connection, and one empty state (StateId 0, no value),
+     * since clients refuse a token without any.
+     */
+    public TokenStream sessionState(int seqNo, boolean recoverable) {
+        out.writeByte(SESSIONSTATE);
+        out.writeIntLE(7);
+        out.writeIntLE(seqNo);
+        out.writeByte(recoverable ? 1 : 0);
+        out.writeByte(0);
+        out.writeByte(0);
+        return this;
+    }
+
     public TokenStream featureExtAck(java.util.Map<Integer, byte[]> acknowledged) {
         out.writeByte(FEATUREEXTACK);
         acknowledged.forEach((id, data) -> {
