@@ -74,6 +74,15 @@ class FaultReaderTest {
         "{ type = close, at = login, match { user = \"(\" } }      | 'match.user' is not a regular expression",
         "{ type = login-error, class = 3 }                         | 'class' 3 is not an error severity",
         "{ type = login-error, number = 50000 }                    | 'number' 50000 needs a class and a message",
+        "{ type = close, at = idle }                               | 'after' is missing",
+        "{ type = close, at = login, after = 1s }                  | 'after' is for at = idle",
+        "{ type = close, at = request, rows = -1 }                 | 'rows' -1 is below 0",
+        "{ type = close, at = login, rows = 2 }                    | 'rows' is for at = request",
+        "{ type = route, to = nowhere }                            | 'to' 'nowhere' is not host:port",
+        "{ type = route, to = \"h:1\", when = sometimes }           | 'when' 'sometimes' is neither",
+        "{ type = error-after-rows, rows = 1, number = 1 }         | 'class' is missing",
+        "{ type = malformed-answer, at = login, kind = empty-prelogin } | 'kind' empty-prelogin is for at = prelogin",
+        "{ type = malformed-answer, at = request, kind = odd }     | 'kind' 'odd' is none of",
     })
     void namesTheKeyThatIsWrong(String fault, String words) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultReader.read(fault));
