@@ -70,7 +70,7 @@ public final class Main {
         try {
             List<Scenario> started = new ArrayList<>();
             for (int i = 0; i < scenarios.size(); i++) {
-                TdsServer server = TdsServer.start(scenarios.get(i), certificates, journal);
+                TdsServer server = TdsServer.start(scenarios.get(i), certificates, journal, loader);
                 listeners.add(server, sources.get(i));
                 started.add(server.scenario().withListener(server.address().getHostString(), server.port()));
             }

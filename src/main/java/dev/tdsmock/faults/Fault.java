@@ -16,9 +16,12 @@ public interface Fault {
 
     /**
      * The instance a listener installs: a fault with state of its own (a gate's waiting connections) gives a new
-     * one each time, so that two installations of one definition share nothing.
+     * one each time, so that two installations of one definition share nothing; one that names a scenario gets
+     * its listener from {@code context}.
+     *
+     * @throws IllegalArgumentException when it cannot be installed (a scenario that does not exist)
      */
-    default Fault fresh() {
+    default Fault install(FaultContext context) {
         return this;
     }
 

@@ -17,18 +17,21 @@ public final class FaultSet {
     private final List<InstalledFault> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final LongSupplier clock;
+    private final FaultContext context;
 
-    public FaultSet() {
-        this(System::nanoTime);
+    public FaultSet(FaultContext context) {
+        this(System::nanoTime, context);
     }
 
     /** @param clock nanoseconds, for expires-after */
-    public FaultSet(LongSupplier clock) {
+    public FaultSet(LongSupplier clock, FaultContext context) {
         this.clock = clock;
+        this.context = context;
     }
 
+    /** @throws IllegalArgumentException when the fault cannot be installed here (a scenario that does not exist) */
     public InstalledFault add(FaultDefinition definition) {
-        InstalledFault fault = new InstalledFault("f" + ids.incrementAndGet(), definition, clock.getAsLong());
+        InstalledFault fault = new InstalledFault("f" + ids.incrementAndGet(), definition, clock.getAsLong(), context);
         faults.add(fault);
         return fault;
     }

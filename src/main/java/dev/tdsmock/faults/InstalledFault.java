@@ -21,10 +21,10 @@ public final class InstalledFault {
     private int skipped;
     private int fired;
 
-    InstalledFault(String id, FaultDefinition definition, long nowNanos) {
+    InstalledFault(String id, FaultDefinition definition, long nowNanos, FaultContext context) {
         this.id = id;
         this.definition = definition;
-        this.fault = definition.fault().fresh();
+        this.fault = definition.fault().install(context);
         this.random = new Random(definition.activation().seed());
         this.expiresAtNanos = definition.activation().expiresAfter() == null ? Long.MAX_VALUE
                 : nowNanos + definition.activation().expiresAfter().toNanos();

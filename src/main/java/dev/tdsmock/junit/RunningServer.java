@@ -29,7 +29,8 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
     }
 
     static RunningServer start(TdsMock settings) {
-        Scenario loaded = new ScenarioLoader(Path.of(settings.scenarioDirectory())).load(settings.scenario())
+        ScenarioLoader loader = new ScenarioLoader(Path.of(settings.scenarioDirectory()));
+        Scenario loaded = loader.load(settings.scenario())
                 .withListener(LOOPBACK, 0);
         List<FaultDefinition> faults = new ArrayList<>(loaded.faults());
         for (String fault : settings.faults()) {
@@ -38,7 +39,7 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
         Scenario scenario = new Scenario(loaded.name(), loaded.description(), loaded.listener(), loaded.prelogin(),
                 loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults));
         CertificateStore certificates = CertificateStore.open(Path.of(settings.certificateDirectory()));
-        return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates), certificates),
+        return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates, null, loader), certificates),
                 scenario.faults());
     }
 

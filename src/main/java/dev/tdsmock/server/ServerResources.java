@@ -7,6 +7,7 @@ import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.scenario.ScenarioLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,16 +22,23 @@ public final class ServerResources {
     private final CertificateStore certificates;
     private final JournalFile journalFile;
     private final AtomicReference<ScenarioRuntime> current = new AtomicReference<>();
-    private final FaultSet faults = new FaultSet();
+    private final RouteTargets routeTargets;
+    private final FaultSet faults;
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
     private final ChurnCounters churn;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
 
-    /** @param journalFile where ended connections are appended as JSON lines, or null */
-    public ServerResources(Scenario scenario, CertificateStore certificates, JournalFile journalFile) {
+    /**
+     * @param journalFile where ended connections are appended as JSON lines, or null
+     * @param loader where route faults find the scenarios they name
+     */
+    public ServerResources(Scenario scenario, CertificateStore certificates, JournalFile journalFile,
+                           ScenarioLoader loader) {
         this.certificates = certificates;
         this.journalFile = journalFile;
+        this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile);
+        this.faults = new FaultSet(routeTargets);
         this.churn = new ChurnCounters(scenario.churn().warnPerMinute());
         switchTo(scenario);
     }
@@ -66,6 +74,11 @@ public final class ServerResources {
 
     public ChurnCounters churn() {
         return churn;
+    }
+
+    /** Stops the listeners that route faults started. */
+    void close() {
+        routeTargets.close();
     }
 
     void ended(ConnectionRecord record) {

@@ -5,6 +5,8 @@ import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.scenario.ScenarioLoader;
+import java.nio.file.Path;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -58,6 +60,7 @@ public final class TdsServer implements AutoCloseable {
             this.listener = bootstrap.bind(where.host(), where.port()).syncUninterruptibly().channel();
         } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
             shutdownGroups();
+            resources.close();
             throw new IllegalStateException("cannot listen on " + where.host() + ":" + where.port()
                     + " for scenario '" + resources.scenario().name() + "': " + e.getMessage(), e);
         }
@@ -71,7 +74,13 @@ public final class TdsServer implements AutoCloseable {
 
     /** The same, appending each ended connection to a journal file as a JSON line (null for none). */
     public static TdsServer start(Scenario scenario, CertificateStore certificates, JournalFile journalFile) {
-        TdsServer server = new TdsServer(new ServerResources(scenario, certificates, journalFile));
+        return start(scenario, certificates, journalFile, new ScenarioLoader(Path.of("scenarios")));
+    }
+
+    /** The same, with the scenarios that route faults name looked up by {@code loader}. */
+    public static TdsServer start(Scenario scenario, CertificateStore certificates, JournalFile journalFile,
+                                  ScenarioLoader loader) {
+        TdsServer server = new TdsServer(new ServerResources(scenario, certificates, journalFile, loader));
         if (server.acceptWorkers != null) {
             server.acceptWorkers.start();
         }
@@ -186,6 +195,7 @@ public final class TdsServer implements AutoCloseable {
     public void close() {
         listener.close().syncUninterruptibly();
         shutdownGroups();
+        resources.close();
         LOG.info("scenario '{}' stopped", resources.scenario().name());
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The activation keys of a fail point, on a fault set with a clock the test moves. */
 class FaultSetTest {
     private final AtomicLong nanos = new AtomicLong();
-    private final FaultSet faults = new FaultSet(nanos::get);
+    private final FaultSet faults = new FaultSet(nanos::get, FaultContext.NONE);
 
     private InstalledFault add(String fault) {
         return faults.add(FaultReader.read(fault));

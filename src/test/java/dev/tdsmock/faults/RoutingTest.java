@@ -106,6 +106,32 @@ class RoutingTest {
         }
     }
 
+    /** to = a scenario name: the gateway's process serves it on a free port for as long as the gateway runs. */
+    @Test
+    void aRouteToAScenarioThisProcessServes() throws Exception {
+        InstalledFault route = gateway.faults().add(FaultReader.read("{ type = route, to = healthy }"));
+        Effect.Route target = (Effect.Route) route.fault().effect(null);
+        assertTrue(target.port() != gateway.port() && target.port() != this.target.port(), target.toString());
+        try (Connection connection = DriverManager.getConnection(url(""))) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+        ConnectionRecord routed = Journals.awaitEnded(gateway, 1).get(0);
+        assertEquals(target.host() + ":" + target.port(), routed.routedTo());
+        assertTrue(routed.statements().isEmpty(), "the query ran at the target");
+        gateway.close();
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new java.net.Socket(target.host(), target.port()).close());
+        assertTrue(refused instanceof java.net.ConnectException, refused.toString());
+        gateway = TestServers.start("healthy"); // for stop()
+    }
+
+    @Test
+    void aRouteToAScenarioThatDoesNotExistIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> gateway.faults().add(FaultReader.read("{ type = route, to = no-such-scenario }")));
+        assertTrue(e.getMessage().contains("no scenario 'no-such-scenario'"), e.getMessage());
+    }
+
     @Test
     void tediousFollowsARedirect() throws Exception {
         Node.requireTedious();

@@ -47,7 +47,7 @@ public final class GateFault implements FaultType {
         private final CountWaiters watchers = new CountWaiters();
 
         @Override
-        public Fault fresh() {
+        public Fault install(dev.tdsmock.faults.FaultContext context) {
             return new Gate();
         }
 
