@@ -1,11 +1,11 @@
 // Logs in to tds-mock with tedious and runs one statement, then prints what happened as one JSON line
 // (exit 0 either way, so that the caller can read the outcome):
-//   node try-login.js PORT CONNECT_TIMEOUT_MS APP_NAME SQL
+//   node try-login.js PORT CONNECT_TIMEOUT_MS APP_NAME SQL [readonly]
 //   {"connected":true,"values":[1]}  |  {"connected":false,"error":"..."}  |  {"connected":true,"error":"..."}
 'use strict';
 const { Connection, Request } = require('tedious');
 
-const [port, connectTimeout, appName, sql] = process.argv.slice(2);
+const [port, connectTimeout, appName, sql, intent] = process.argv.slice(2);
 let connected = false;
 let reported = false;
 
@@ -16,6 +16,7 @@ const connection = new Connection({
     port: Number(port),
     encrypt: false,
     appName,
+    readOnlyIntent: intent === 'readonly',
     connectTimeout: Number(connectTimeout),
     requestTimeout: 15000,
   },

@@ -114,6 +114,22 @@ class MidStreamTest {
         assertTrue(record.ending().reason().contains("error 40197 of class 20 after 3 rows"), record.toString());
     }
 
+    @Test
+    void tediousMeetsADeadlockAfterOneRow() throws Exception {
+        Node.requireTedious();
+        start("{ type = error-after-rows, at = request, rows = 1, number = 1205, class = 13, skip = 1,"
+                + " message = \"Transaction (Process ID 51) was deadlocked on lock resources with another process and"
+                + " has been chosen as the deadlock victim. Rerun the transaction.\" }");
+        Node.Result result = Node.run(List.of("node", "try-login.js", Integer.toString(server.port()), "15000",
+                "reader", FOUR_ROWS), 60);
+        String line = result.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError(result.output()));
+        JsonNode outcome = JournalJson.mapper().readTree(line);
+        assertTrue(outcome.get("error").asText().contains("deadlock victim"), outcome.toString());
+        ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+        assertEquals(Ending.Side.CLIENT, record.ending().by(), "a class 13 error leaves the session open: " + record);
+    }
+
     /** tedious sends a batch of SET options of its own first: skip = 1 spares it. */
     @Test
     void tediousMeetsAResetAfterTwoRows() throws Exception {

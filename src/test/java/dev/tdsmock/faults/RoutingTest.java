@@ -133,6 +133,18 @@ class RoutingTest {
     }
 
     @Test
+    void tediousWithReadOnlyIntentIsRouted() throws Exception {
+        Node.requireTedious();
+        route("read-only-intent");
+        Node.Result result = Node.run(List.of("node", "try-login.js", Integer.toString(gateway.port()), "15000",
+                "reporting", "SELECT 1", "readonly"), 60);
+        String line = result.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError(result.output()));
+        assertEquals("[1]", String.valueOf(JournalJson.mapper().readTree(line).get("values")), line);
+        assertRouted(Journals.awaitEnded(gateway, 1).get(0));
+    }
+
+    @Test
     void tediousFollowsARedirect() throws Exception {
         Node.requireTedious();
         route("always");
