@@ -16,8 +16,9 @@ public final class RawClient implements AutoCloseable {
 
     public RawClient(int port) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        // before connecting: a server that resets at once (a full backlog) would make setting it afterwards fail
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
     }
 
     public RawClient send(byte[] bytes) throws IOException {
