@@ -2,19 +2,23 @@ package dev.tdsmock.server;
 
 import dev.tdsmock.faults.Effect;
 import dev.tdsmock.faults.Firing;
+import dev.tdsmock.faults.InstalledFault;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
-import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.tls.hello.ClientHello;
+import dev.tdsmock.wire.TokenStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs one step of a connection: the listener's faults that fire there (recorded in the journal and the
@@ -34,7 +38,7 @@ final class Steps {
          * when it has none), followed by what {@code after} writes, or, when {@code after} is null, sent unfinished
          * (no EOM bit); only requests have rows.
          */
-        default ChannelFuture cut(int rows, java.util.function.Consumer<dev.tdsmock.wire.TokenStream> after) {
+        default ChannelFuture cut(int rows, Consumer<TokenStream> after) {
             throw new UnsupportedOperationException("only a request's answer has rows");
         }
 
@@ -56,7 +60,7 @@ final class Steps {
     }
 
     /** The same, consulting only the faults {@code which} takes. */
-    static void run(Channel channel, Step step, java.util.function.Predicate<dev.tdsmock.faults.InstalledFault> which,
+    static void run(Channel channel, Step step, Predicate<InstalledFault> which,
                     Answer answer) {
         Connection connection = Connection.of(channel);
         List<Firing> firings = connection.faults().arrive(connection.arrival(step), which);
@@ -95,59 +99,62 @@ final class Steps {
 
     private static void finish(Channel channel, Step step, Firing decisive, Answer answer) {
         if (decisive == null) {
-            ChannelFuture answered = answer.answer();
-            closeAfterAnswerForChurn(channel, step, answered);
+            closeAfterAnswerForChurn(channel, step, answer.answer());
             return;
         }
         String cause = "fault " + decisive.id() + " (" + decisive.type() + " at " + step + ")";
-        if (decisive.effect() instanceof Effect.End end && end.afterRows() != null) {
+        Effect effect = decisive.effect();
+        if (effect instanceof Effect.End end && end.afterRows() != null) {
             Closing.after(answer.cut(end.afterRows(), null), channel, Ending.byServer(end.kind(),
                     cause + ": " + end.kind().key() + " after " + end.afterRows() + " rows"));
-            return;
-        }
-        if (decisive.effect() instanceof Effect.Malformed malformed) {
-            MalformedAnswer.next(channel.pipeline(), malformed.kind());
-            Ending ending = Ending.byServer(malformed.ending(), cause + ": " + malformed.describe());
-            Closing.record(channel, ending); // in the step it happens at, before the answer moves the state on
-            ChannelFuture sent = answer.answer();
-            if (sent == null) {
-                Closing.now(channel, ending);
-            } else {
-                Closing.after(sent, channel, ending);
-            }
-            return;
-        }
-        if (decisive.effect() instanceof Effect.Route route) {
+        } else if (effect instanceof Effect.Malformed malformed) {
+            malformed(channel, malformed, cause, answer);
+        } else if (effect instanceof Effect.Route route) {
             answer.routed(route.host(), route.port());
-            return;
-        }
-        if (decisive.effect() instanceof Effect.ErrorAfterRows error) {
-            ErrorReply reply = error.error();
-            String server = Connection.of(channel).scenario().login().serverName();
-            boolean fatal = reply.severity() >= Effect.ErrorAfterRows.FATAL;
-            Ending ending = Ending.byServer(Ending.Kind.FIN, cause + ": error " + reply.number() + " of class "
-                    + reply.severity() + " after " + error.rows() + " rows ends the connection");
-            if (fatal) {
-                Closing.record(channel, ending); // in the request, before the answer moves the state on
-            }
-            ChannelFuture sent = answer.cut(error.rows(), tokens -> tokens
-                    .error(reply.number(), reply.state(), reply.severity(), reply.message(), server)
-                    .done(TokenStream.DONE_ERROR, 0, 0));
-            if (fatal) {
-                Closing.after(sent, channel, ending);
-            }
-            return;
-        }
-        answer.abandon();
-        if (decisive.effect() instanceof Effect.RefuseLogin refusal) {
+        } else if (effect instanceof Effect.ErrorAfterRows error) {
+            errorAfterRows(channel, error, cause, answer);
+        } else if (effect instanceof Effect.RefuseLogin refusal) {
+            answer.abandon();
             LoginRefusal.send(channel, refusal.error(), cause);
-        } else if (decisive.effect() instanceof Effect.End end) {
+        } else if (effect instanceof Effect.End end) {
+            answer.abandon();
             Ending ending = Ending.byServer(end.kind(), cause + ": " + end.kind().key());
             if (end.kind() == Ending.Kind.ALERT) {
                 alertThenClose(channel, ending);
             } else {
                 Closing.now(channel, ending);
             }
+        }
+    }
+
+    /** The answer goes out broken, then the connection ends; the ending is of the step, not of the next state. */
+    private static void malformed(Channel channel, Effect.Malformed malformed, String cause, Answer answer) {
+        MalformedAnswer.next(channel.pipeline(), malformed.kind());
+        Ending ending = Ending.byServer(malformed.ending(), cause + ": " + malformed.describe());
+        Closing.record(channel, ending);
+        ChannelFuture sent = answer.answer();
+        if (sent == null) {
+            Closing.now(channel, ending);
+        } else {
+            Closing.after(sent, channel, ending);
+        }
+    }
+
+    /** The answer cut after some rows, then an ERROR; a fatal one (class 20 or more) ends the connection. */
+    private static void errorAfterRows(Channel channel, Effect.ErrorAfterRows error, String cause, Answer answer) {
+        ErrorReply reply = error.error();
+        String server = Connection.of(channel).scenario().login().serverName();
+        boolean fatal = reply.severity() >= Effect.ErrorAfterRows.FATAL;
+        Ending ending = Ending.byServer(Ending.Kind.FIN, cause + ": error " + reply.number() + " of class "
+                + reply.severity() + " after " + error.rows() + " rows ends the connection");
+        if (fatal) {
+            Closing.record(channel, ending); // in the request, before the answer moves the state on
+        }
+        ChannelFuture sent = answer.cut(error.rows(), tokens -> tokens
+                .error(reply.number(), reply.state(), reply.severity(), reply.message(), server)
+                .done(TokenStream.DONE_ERROR, 0, 0));
+        if (fatal) {
+            Closing.after(sent, channel, ending);
         }
     }
 
@@ -158,7 +165,7 @@ final class Steps {
                 || closes == Scenario.ServerCloses.AFTER_QUERY && step == Step.REQUEST;
         if (now && answered != null) {
             Closing.after(answered, channel, Ending.byServer(Ending.Kind.CLOSE, "the server closes first after "
-                    + "answering the " + step + " (churn.server-closes = " + closes.name().toLowerCase(java.util.Locale.ROOT)
+                    + "answering the " + step + " (churn.server-closes = " + closes.name().toLowerCase(Locale.ROOT)
                     .replace('_', '-') + ")"));
         }
     }
