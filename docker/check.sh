@@ -17,7 +17,7 @@
 #      through the published range;
 #   7. connects with Microsoft's JDBC driver (mssql-jdbc, as pom.xml names it, from Maven Central) through
 #      the published ports: on healthy (1433) it logs in over verified TLS (encrypt=true, then
-#      encrypt=strict) and reads SELECT 1; on tls10-only (14331) its TLS handshake must end with a reset;
+#      encrypt=strict) and reads SELECT 1; on no-common-cipher (14334) its TLS handshake must end with a reset;
 #      both connections must be in /data/journal.jsonl;
 #   8. stops and removes the container (also on failure or interruption); the images are kept.
 #
@@ -41,7 +41,7 @@ CONTROL_PORT=14300
 HEALTHY_PORT=1433
 SCENARIO_FIRST=14301      # every scenario but healthy is in 14301-14399: the image exposes and compose.yaml
 SCENARIO_LAST=14399       # publishes the whole range, so that a new scenario needs no port list edited
-FAULT_PORT=14331          # tls10-only: TLS 1.0 only, any other ClientHello is reset before ServerHello
+FAULT_PORT=14334          # no-common-cipher: no cipher suite in common, reset before ServerHello
 FAULT_TEXT="Connection reset"
 port_base="${TDS_MOCK_CHECK_PORT_BASE:-20000}"
 runtime="${PODMAN_RUNTIME:-runc}"
@@ -323,19 +323,19 @@ client select-one "jdbc:sqlserver://127.0.0.1:$healthy;$login;encrypt=true;hostN
 say "healthy ($HEALTHY_PORT, published as $healthy): encrypt=strict (TDS 8.0), trusting GET /ca.pem"
 client select-one "jdbc:sqlserver://127.0.0.1:$healthy;$login;encrypt=strict;hostNameInCertificate=localhost;trustStore=$work/ca.p12;trustStorePassword=changeit" \
   || fail "mssql-jdbc could not read SELECT 1 on healthy in strict mode through 127.0.0.1:$healthy"
-say "tls10-only ($FAULT_PORT, published as $fault): encrypt=true; the TLS handshake must end with a reset"
+say "no-common-cipher ($FAULT_PORT, published as $fault): encrypt=true; the TLS handshake must end with a reset"
 client fails "jdbc:sqlserver://127.0.0.1:$fault;$login;encrypt=true;trustServerCertificate=true" "$FAULT_TEXT" \
-  || fail "mssql-jdbc did not meet the tls10-only fault ('$FAULT_TEXT') through 127.0.0.1:$fault"
+  || fail "mssql-jdbc did not meet the no-common-cipher fault ('$FAULT_TEXT') through 127.0.0.1:$fault"
 
 # The journal is written as connections end: give it a moment.
 for _ in $(seq 1 10); do
-  grep -q '"tls10-only"' "$data/journal.jsonl" 2>/dev/null && grep -q '"healthy"' "$data/journal.jsonl" && break
+  grep -q '"no-common-cipher"' "$data/journal.jsonl" 2>/dev/null && grep -q '"healthy"' "$data/journal.jsonl" && break
   sleep 1
 done
 grep -q '"healthy"' "$data/journal.jsonl" 2>/dev/null || fail "/data/journal.jsonl has no connection to healthy"
-grep -q '"tls10-only"' "$data/journal.jsonl" || fail "/data/journal.jsonl has no connection to tls10-only"
-say "/data/journal.jsonl: $(wc -l <"$data/journal.jsonl") connections, healthy and tls10-only among them"
-ending="$(grep '"tls10-only"' "$data/journal.jsonl" | grep -o '"ending":{[^}]*}' | tail -n 1 || true)"
-[ -z "$ending" ] || say "journal, tls10-only: $ending"
+grep -q '"no-common-cipher"' "$data/journal.jsonl" || fail "/data/journal.jsonl has no connection to no-common-cipher"
+say "/data/journal.jsonl: $(wc -l <"$data/journal.jsonl") connections, healthy and no-common-cipher among them"
+ending="$(grep '"no-common-cipher"' "$data/journal.jsonl" | grep -o '"ending":{[^}]*}' | tail -n 1 || true)"
+[ -z "$ending" ] || say "journal, no-common-cipher: $ending"
 
 say "passed: base images ${base_seconds}s, image ${image_seconds}s, all $((SECONDS - started))s"

@@ -69,7 +69,24 @@ public record Scenario(
      */
     public record TlsSettings(TlsEngineKind engine, List<String> protocols, List<String> strictProtocols,
                               List<Integer> cipherSuites, CertificateSettings certificate, DhSettings dh,
-                              Ending.Kind failureEnding, Duration handshakeTimeout, Strict strict) {
+                              Ending.Kind failureEnding, Duration handshakeTimeout, Strict strict,
+                              VersionNegotiation versionNegotiation) {
+    }
+
+    /** How the server picks the TLS version of a handshake: see tls.version-negotiation in scenario-defaults.conf. */
+    public enum VersionNegotiation {
+        /**
+         * RFC 8446 4.2.1: from the client's supported_versions extension when it sends one; with no version in
+         * common the handshake is refused before any ServerHello.
+         */
+        SUPPORTED_VERSIONS,
+        /**
+         * RFC 5246 appendix E.1, as Schannel builds that predate TLS 1.3 do: supported_versions is ignored and the
+         * ServerHello carries the highest version the server speaks not above the ClientHello's legacy_version;
+         * a client that does not accept it refuses it with its own alert. Refused before any ServerHello only
+         * when no version the server speaks is that low.
+         */
+        LEGACY_VERSION
     }
 
     /** Which of the two ways to start TLS the server takes: see tls.strict in scenario-defaults.conf. */

@@ -26,7 +26,9 @@ final class TlsSettingsReader {
         List<Integer> suites = tls.getStringList("cipher-suites").stream().map(TlsNames::cipherSuiteCode).toList();
         return new Scenario.TlsSettings(engine, protocols, strict, suites, certificate(tls.getConfig("certificate")),
                 dh(tls.getConfig("dh")), ending(tls.getString("failure-ending")), tls.getDuration("handshake-timeout"),
-                Choices.of("tls.strict", tls.getString("strict"), Scenario.Strict.class));
+                Choices.of("tls.strict", tls.getString("strict"), Scenario.Strict.class),
+                Choices.of("tls.version-negotiation", tls.getString("version-negotiation"),
+                        Scenario.VersionNegotiation.class));
     }
 
     private static List<String> versions(String setting, List<String> listed) {

@@ -6,7 +6,10 @@ import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.tls.TlsEngines;
 import dev.tdsmock.tls.hello.ClientHello;
 import dev.tdsmock.tls.hello.ClientHelloParser;
+import dev.tdsmock.tls.hello.LegacyClientHello;
 import dev.tdsmock.tls.refusal.HelloCheck;
+import dev.tdsmock.tls.refusal.Versions;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -57,12 +60,34 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
                 return;
             }
         }
+        ByteBuf legacyHello = legacyHello(ctx, in, hello, engines);
         Steps.run(ctx.channel(), Step.TLS_HELLO, () -> {
             connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
             connection.reading().resume(Reading.Pause.QUEUE_FULL);
+            if (legacyHello != null) {
+                ctx.fireChannelRead(legacyHello);
+            }
             ctx.pipeline().remove(this);
             return null;
         });
+    }
+
+    /**
+     * Legacy negotiation answering a version the client's supported_versions leave out: the engine gets the
+     * ClientHello without that extension (taken out of {@code in}), so that it answers as a server before TLS 1.3
+     * would; null otherwise.
+     */
+    private ByteBuf legacyHello(ChannelHandlerContext ctx, ByteBuf in, ClientHello hello, TlsEngines engines) {
+        Optional<String> legacy = Versions.chosenButNotOffered(hello, versions, engines.settings().versionNegotiation());
+        if (legacy.isEmpty()) {
+            return null;
+        }
+        Connection connection = Connection.of(ctx.channel());
+        connection.record().tlsFault(legacy.get());
+        Logs.CONNECTION.info("{} {}", connection.tag(), legacy.get());
+        byte[] rewritten = LegacyClientHello.withoutSupportedVersions(in);
+        in.skipBytes(in.readableBytes());
+        return Unpooled.wrappedBuffer(rewritten);
     }
 
     private static void refuse(ChannelHandlerContext ctx, HelloCheck.Refusal refusal, ClientHello hello,

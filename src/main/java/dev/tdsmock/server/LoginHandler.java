@@ -35,6 +35,9 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
+        if (EarlyAttention.ended(ctx, message)) {
+            return;
+        }
         if (message.type() != PacketType.LOGIN7) {
             throw new MalformedTdsException("expected LOGIN7, got a " + PacketType.name(message.type()) + " message");
         }

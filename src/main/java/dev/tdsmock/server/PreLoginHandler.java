@@ -25,6 +25,9 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
+        if (EarlyAttention.ended(ctx, message)) {
+            return;
+        }
         if (message.type() != PacketType.PRELOGIN) {
             throw new MalformedTdsException("expected PRELOGIN, got a " + PacketType.name(message.type()) + " message");
         }

@@ -7,6 +7,7 @@ import dev.tdsmock.tls.ServerTlsEngine;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,10 +87,21 @@ final class TlsInstaller {
                 Logs.CONNECTION.info("{} TLS established: {}", connection.tag(), negotiated);
                 connection.record().tls(negotiated);
                 connection.enter(next);
-            } else if (!(done.cause() instanceof ClosedChannelException) && ctx.channel().isActive()) {
+            } else if (!ctx.channel().isActive()) {
+                engine.serverHello().ifPresent(hello -> Closing.record(ctx.channel(), Ending.byClient(
+                        Ending.Kind.CLOSE, "closed by the client during the TLS handshake, after the server's "
+                                + "ServerHello (" + hello + ")")));
+            } else if (!(done.cause() instanceof ClosedChannelException)) {
                 engine.faultBehindFailure().ifPresent(connection.record()::tlsFault);
-                Closing.now(ctx, Ending.byServer(failureEnding(settings),
-                        "TLS handshake failed: " + engine.describeFailure(done.cause())));
+                Optional<String> refused = engine.refusedByClient(done.cause());
+                if (refused.isPresent()) {
+                    // the client has ended it: the server only closes its side
+                    Closing.now(ctx, Ending.byClient(Ending.Kind.ALERT, "the client refused the TLS handshake: "
+                            + refused.get()));
+                } else {
+                    Closing.now(ctx, Ending.byServer(failureEnding(settings),
+                            "TLS handshake failed: " + engine.describeFailure(done.cause())));
+                }
             }
         });
     }

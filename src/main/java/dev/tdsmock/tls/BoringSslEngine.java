@@ -4,10 +4,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSession;
 
 /** Netty's SslHandler over BoringSSL (or the JDK where netty-tcnative cannot load). */
 final class BoringSslEngine implements ServerTlsEngine {
+    private static final Pattern RECEIVED_ALERT = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
     private final SslHandler handler;
 
     BoringSslEngine(SslHandler handler) {
@@ -24,6 +29,18 @@ final class BoringSslEngine implements ServerTlsEngine {
     @Override
     public Future<Channel> handshakeFuture() {
         return handler.handshakeFuture();
+    }
+
+    /** BoringSSL reports an alert it received as SSLV3_ALERT_* or TLSV1_ALERT_* (ssl/tls_record.cc). */
+    @Override
+    public Optional<String> refusedByClient(Throwable cause) {
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            Matcher received = RECEIVED_ALERT.matcher(String.valueOf(link.getMessage()));
+            if (received.find()) {
+                return Optional.of("fatal alert " + received.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tdsmock.tls;
 
+import dev.tdsmock.tls.bc.BouncyCastleTlsException;
 import dev.tdsmock.tls.bc.BouncyCastleTlsHandler;
 import dev.tdsmock.tls.bc.DhExchange;
 import dev.tdsmock.tls.bc.DhSecretHandling;
@@ -7,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
 import java.util.Optional;
+import org.bouncycastle.tls.AlertDescription;
 
 /** The Bouncy Castle engine, for the fault scenarios. */
 final class BouncyCastleEngine implements ServerTlsEngine {
@@ -34,6 +36,22 @@ final class BouncyCastleEngine implements ServerTlsEngine {
         DhExchange dh = handler.dhExchange();
         return handler.protocol() + " " + handler.cipherSuite() + (alpn == null ? "" : " ALPN " + alpn)
                 + (dh == null ? "" : " DH " + dh.primeBits() + " bits");
+    }
+
+    @Override
+    public Optional<String> refusedByClient(Throwable cause) {
+        if (!(cause instanceof BouncyCastleTlsException failure) || !failure.alertFromClient()) {
+            return Optional.empty();
+        }
+        String alert = "fatal alert " + AlertDescription.getName(failure.alert());
+        return Optional.of(serverHello().map(hello -> alert + " after the server's ServerHello (" + hello + ")")
+                .orElse(alert));
+    }
+
+    @Override
+    public Optional<String> serverHello() {
+        return handler.protocol() == null ? Optional.empty()
+                : Optional.of(handler.protocol() + " " + handler.cipherSuite());
     }
 
     @Override

@@ -18,6 +18,20 @@ public interface ServerTlsEngine {
         return String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
     }
 
+    /**
+     * When the client ended the failed handshake with a fatal alert of its own (RFC 5246 7.2, RFC 8446 6): what it
+     * refused, in the journal's words, e.g. "fatal alert protocol_version after the server's ServerHello (TLSv1
+     * TLS_RSA_WITH_AES_128_CBC_SHA)"; empty when the server ended it or the client just closed.
+     */
+    default java.util.Optional<String> refusedByClient(Throwable cause) {
+        return java.util.Optional.empty();
+    }
+
+    /** The version and cipher suite of the ServerHello once the server has sent it, e.g. "TLSv1 TLS_RSA_WITH_AES_128_CBC_SHA". */
+    default java.util.Optional<String> serverHello() {
+        return java.util.Optional.empty();
+    }
+
     /** The scenario's fault that made the handshake fail, when one did. */
     default java.util.Optional<String> faultBehindFailure() {
         return java.util.Optional.empty();

@@ -46,7 +46,7 @@ class CommandLineTest {
         String table = read(output);
         assertTrue(table.startsWith("PORT   SCENARIO"), table);
         assertTrue(table.contains("1433   healthy"), table);
-        assertTrue(table.contains("14331  tls10-only"), table);
+        assertTrue(table.contains("14334  no-common-cipher"), table);
         assertTrue(table.contains("14345  listen-backlog"), table);
     }
 
@@ -77,7 +77,7 @@ class CommandLineTest {
                 connection.createStatement().execute("SELECT 1");
             }
             SQLException reset = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                    () -> DriverManager.getConnection("jdbc:sqlserver://localhost:14331;user=sa;password=x;"
+                    () -> DriverManager.getConnection("jdbc:sqlserver://localhost:14334;user=sa;password=x;"
                             + "encrypt=true;trustServerCertificate=true;loginTimeout=15").close());
             assertTrue(reset.getMessage().contains("Connection reset"), reset.getMessage());
 
@@ -92,7 +92,7 @@ class CommandLineTest {
             }, parsed -> parsed.size() >= 2);
             assertTrue(lines.stream().anyMatch(l -> l.get("scenario").asText().equals("healthy")
                     && l.get("ending").get("kind").asText().equals("CLOSE")), lines.toString());
-            assertTrue(lines.stream().anyMatch(l -> l.get("scenario").asText().equals("tls10-only")
+            assertTrue(lines.stream().anyMatch(l -> l.get("scenario").asText().equals("no-common-cipher")
                     && l.get("ending").get("kind").asText().equals("RST")
                     && l.get("clientHello").get("versions").toString().contains("TLSv1.2")), lines.toString());
         } finally {

@@ -84,10 +84,10 @@ class ClassServerTest {
     }
 
     @Test
-    @TdsMock(scenario = "tls10-only", certificateDirectory = "certs")
+    @TdsMock(scenario = "no-common-cipher", certificateDirectory = "certs")
     void aMethodAnnotationGivesTheMethodItsOwnServer(TdsMockServer mock) {
         assertNotEquals(classPort, mock.port());
-        assertEquals("tls10-only", mock.scenario());
+        assertEquals("no-common-cipher", mock.scenario());
 
         SQLException refused = assertThrows(SQLException.class,
                 () -> selectOne(mock.jdbcUrl("encrypt=true;trustServerCertificate=true")));

@@ -119,7 +119,7 @@ class ServerLifecycleTest {
         }
 
         @Test
-        @TdsMock(scenario = "tls10-only", certificateDirectory = "certs")
+        @TdsMock(scenario = "no-common-cipher", certificateDirectory = "certs")
         void fails(TdsMockServer mock) {
             PORTS.add(mock.port());
             assertTrue(false, "fails on purpose");

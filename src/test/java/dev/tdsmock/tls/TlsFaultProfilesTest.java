@@ -48,10 +48,9 @@ class TlsFaultProfilesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "tls10-only       | no common TLS version: the client offers [TLSv1.3, TLSv1.2], the server speaks [TLSv1]",
-        "tls11-only       | no common TLS version: the client offers [TLSv1.3, TLSv1.2], the server speaks [TLSv1.1]",
         "no-common-cipher | no common cipher suite",
         "cert-md5         | signed with MD5withRSA, a hash Schannel's TLS 1.2 signature list leaves out",
+        "cert-sha224      | signed with SHA224withRSA, a hash Schannel's TLS 1.2 signature list leaves out",
         "cert-sha512      | signed with SHA512withRSA, a hash Schannel's TLS 1.2 signature list leaves out",
     })
     void refusedBeforeServerHelloWithAReset(String scenario, String reason) {
@@ -72,13 +71,39 @@ class TlsFaultProfilesTest {
         }
     }
 
+    /**
+     * Schannel before TLS 1.3 ignores supported_versions and answers with its own version; the JDK refuses that
+     * ServerHello with protocol_version, and the journal records the refusal as the client's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tls10-only, TLSv1, TLS10", "tls11-only, TLSv1.1, TLS11"})
+    void aModernDriverRefusesTheOldServerHello(String scenario, String version, String jdkName) {
+        try (TdsServer server = TestServers.start(scenario)) {
+            SQLException refused = refusedLogin(server);
+            assertTrue(refused.getMessage().contains(SECURE_CONNECTION_FAILED), refused.getMessage());
+            assertTrue(refused.getMessage().contains("The server selected protocol version " + jdkName
+                    + " is not accepted by client preferences [TLS13, TLS12]"), refused.getMessage());
+
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+            // mssql-jdbc closes; no alert of its reaches the server
+            assertEquals(Ending.Kind.CLOSE, record.ending().kind(), record.toString());
+            assertEquals("tls-handshake", record.ending().during());
+            assertTrue(record.ending().reason().startsWith("closed by the client during the TLS handshake, after "
+                    + "the server's ServerHello (" + version + " "), record.ending().reason());
+            assertEquals("legacy version negotiation (as Schannel before TLS 1.3): the server ignores "
+                    + "supported_versions [TLSv1.3, TLSv1.2] and answers " + version + ", the newest it speaks not "
+                    + "above the ClientHello's legacy_version TLSv1.2", record.tlsFault());
+            assertNull(record.tls(), "no TLS session was made");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "tls12-only, TLS_ECDHE_RSA",
         "dhe, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 DH 2048 bits",
         "dhe-short-public-key, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384 DH 2048 bits",
         "cert-sha1, TLSv1.2",
-        "cert-sha224, TLSv1.2",
     })
     void theNewestDriverGetsThrough(String scenario, String negotiated) throws SQLException {
         try (TdsServer server = TestServers.start(scenario)) {

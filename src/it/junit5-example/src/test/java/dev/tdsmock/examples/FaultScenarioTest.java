@@ -11,10 +11,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** A server that speaks only TLS 1.0 resets a client that wants TLS 1.2 or newer. */
+/** A server with no cipher suite in common with the client resets it before any ServerHello. */
 class FaultScenarioTest {
     @Test
-    @TdsMock(scenario = "tls10-only")
+    @TdsMock(scenario = "no-common-cipher")
     void theClientIsResetBeforeTheTlsHandshake(TdsMockServer mock) {
         SQLException refused = assertThrows(SQLException.class,
                 () -> DriverManager.getConnection(mock.jdbcUrl("encrypt=true;trustServerCertificate=true")).close());
