@@ -28,7 +28,8 @@ final class AcceptWorkers implements Admission {
 
     /** What becomes of a connection: it waits, is served, or is turned away because the backlog is full. */
     interface Outcomes {
-        void waiting(Channel channel);
+        /** @param why the accept stage that holds it, for the journal */
+        void waiting(Channel channel, String why);
 
         void admit(Channel channel);
 
@@ -37,8 +38,9 @@ final class AcceptWorkers implements Admission {
         /** Serves it with the connection pipeline, or resets it (SO_LINGER 0). */
         Outcomes SERVE_OR_RESET = new Outcomes() {
             @Override
-            public void waiting(Channel channel) {
-                // it stays in the accept state, which the journal recorded when it connected
+            public void waiting(Channel channel, String why) {
+                // it stays in the accept state; the journal lists what holds it with the faults
+                Connection.of(channel).record().faultFired("listener.accept", "accept-workers", "accept", why);
             }
 
             @Override
@@ -170,7 +172,10 @@ final class AcceptWorkers implements Admission {
             return;
         }
         backlog.addLast(channel);
-        outcomes.waiting(channel);
+        outcomes.waiting(channel, "waits in the backlog (" + backlog.size() + " waiting) for one of "
+                + settings.workers() + " accept workers, " + settings.cost().toMillis() + " ms an accept"
+                + (settings.jitter().isZero() ? "" : " ± " + settings.jitter().toMillis() + " ms")
+                + (paused ? ", the workers paused" : "") + (now() < stalledUntilNanos ? ", the workers stalled" : ""));
         if (settings.whenFull() == Scenario.WhenFull.REFUSE && backlog.size() >= settings.backlog() && listening) {
             listening = false;
             listener.stopListening();

@@ -29,8 +29,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
                     + "pooling? Each closed connection holds a TIME_WAIT on the side that closed first",
                     address, resources.churn().warnPerMinute());
         }
+        channel.pipeline().addLast(AdmissionBuffer.NAME, new AdmissionBuffer());
         channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
-        connection.reading().pause(Reading.Pause.ADMISSION);
         admission.arrived(channel);
     }
 }

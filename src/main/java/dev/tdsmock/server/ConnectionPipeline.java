@@ -31,5 +31,7 @@ final class ConnectionPipeline {
         channel.pipeline().addBefore(GUARD, ROUTER, new FirstBytesRouter());
         connection.enter(ConnectionState.INITIAL);
         connection.reading().resume(Reading.Pause.ADMISSION);
+        // what the client sent while it waited goes to the router now
+        channel.pipeline().remove(AdmissionBuffer.NAME);
     }
 }

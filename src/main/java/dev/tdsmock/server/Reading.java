@@ -11,7 +11,7 @@ import java.util.Set;
 final class Reading {
     /** Why reads are paused. */
     enum Pause {
-        /** Not admitted yet: waiting for an accept worker or an accept-step fault. */
+        /** Not admitted yet (an accept worker, an accept-step fault), and already keeping all it may of what the client sent. */
         ADMISSION,
         /** The client sends requests without reading the answers; it is not read until it catches up. */
         BACKPRESSURE,

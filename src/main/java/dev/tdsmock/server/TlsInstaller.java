@@ -31,7 +31,7 @@ final class TlsInstaller {
         ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
         connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
-        watch(ctx, engine, false, ConnectionState.INITIAL_PRELOGIN);
+        watch(ctx, engine, versions, false, ConnectionState.INITIAL_PRELOGIN);
     }
 
     /**
@@ -47,7 +47,7 @@ final class TlsInstaller {
         ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions));
         ctx.pipeline().addBefore(HELLO, FRAMING, new PreLoginTlsFraming());
         connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
-        watch(ctx, engine, true, ConnectionState.LOGIN_READY);
+        watch(ctx, engine, versions, true, ConnectionState.LOGIN_READY);
     }
 
     /**
@@ -66,8 +66,8 @@ final class TlsInstaller {
         });
     }
 
-    private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, boolean framed,
-                              ConnectionState next) {
+    private static void watch(ChannelHandlerContext ctx, ServerTlsEngine engine, List<String> versions,
+                              boolean framed, ConnectionState next) {
         Connection connection = Connection.of(ctx.channel());
         Scenario.TlsSettings settings = connection.scenario().tls();
         long timeout = settings.handshakeTimeout().toMillis();
@@ -95,6 +95,10 @@ final class TlsInstaller {
                 engine.faultBehindFailure().ifPresent(connection.record()::tlsFault);
                 Optional<String> refused = engine.refusedByClient(done.cause());
                 if (refused.isPresent()) {
+                    if (connection.record().tlsFault() == null) {
+                        engine.serverHello().ifPresent(hello -> connection.record().tlsFault("the server answered "
+                                + hello + " (it speaks " + versions + "), which the client refused"));
+                    }
                     // the client has ended it: the server only closes its side
                     Closing.now(ctx, Ending.byClient(Ending.Kind.ALERT, "the client refused the TLS handshake: "
                             + refused.get()));

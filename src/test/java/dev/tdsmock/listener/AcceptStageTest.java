@@ -8,6 +8,7 @@ import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Jdbc;
+import dev.tdsmock.support.Journals;
 import dev.tdsmock.support.Packets;
 import dev.tdsmock.support.RawClient;
 import dev.tdsmock.support.TestServers;
@@ -160,9 +161,24 @@ class AcceptStageTest {
         }
     }
 
+    /** The client gives up while it waits for the accept worker: the journal says it waited and left. */
     @Test
     void slowAcceptFailsAShortLoginTimeoutWhenWellAboveASecond() {
-        assertLoginTimesOut("slow-accept-3s.conf");
+        try (TdsServer server = TestServers.start("slow-accept-3s.conf")) {
+            SQLException timedOut = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                    url(server, 1) + ";connectRetryCount=0;transparentNetworkIPResolution=false").close());
+            assertTrue(timedOut.getMessage().contains("Read timed out"), timedOut.getMessage());
+
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+            assertEquals("accept", record.ending().during(), record.toString());
+            assertTrue(record.ending().reason().matches("the client left after waiting \\d+ ms to be accepted: "
+                    + "the server had read nothing it sent"), record.ending().reason());
+            assertEquals(List.of("listener.accept"), record.faults().stream().map(f -> f.id()).toList());
+            assertTrue(record.faults().get(0).effect().startsWith("waits in the backlog (1 waiting) for one of 1 "
+                    + "accept workers, 3000 ms an accept"), record.faults().get(0).effect());
+            assertEquals(null, record.preLogin(), "the server read nothing");
+        }
     }
 
     @Test

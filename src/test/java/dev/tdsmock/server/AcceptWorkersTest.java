@@ -24,7 +24,7 @@ class AcceptWorkersTest {
 
     private final AcceptWorkers.Outcomes outcomes = new AcceptWorkers.Outcomes() {
         @Override
-        public void waiting(Channel channel) {
+        public void waiting(Channel channel, String why) {
             waiting.add(channel);
         }
 
