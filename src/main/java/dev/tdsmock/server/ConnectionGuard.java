@@ -3,6 +3,7 @@ package dev.tdsmock.server;
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.tls.hello.MalformedClientHelloException;
+import dev.tdsmock.wire.EarlyAttentionException;
 import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,7 +24,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String phase = connection.state().step();
         Ending ending;
-        if (root instanceof MalformedTdsException || root instanceof MalformedClientHelloException) {
+        if (root instanceof EarlyAttentionException) {
+            ending = Ending.byClient(Ending.Kind.CLOSE, "the client cancelled (ATTENTION) during " + phase
+                    + ", before its login was answered: its own timeout ran out; there is no request to cancel, so "
+                    + "the server closes");
+        } else if (root instanceof MalformedTdsException || root instanceof MalformedClientHelloException) {
             ending = Ending.byServer(Ending.Kind.FIN, "bad input during " + phase + ": " + root.getMessage());
         } else if (root instanceof SSLException) {
             ending = Ending.byServer(Ending.Kind.FIN, "TLS failed during " + phase + ": " + root.getMessage());

@@ -5,6 +5,7 @@ import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.Login7;
 import dev.tdsmock.wire.Login7Parser;
+import dev.tdsmock.wire.EarlyAttentionException;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PacketType;
@@ -35,8 +36,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
-        if (EarlyAttention.ended(ctx, message)) {
-            return;
+        if (message.type() == PacketType.ATTENTION) {
+            throw new EarlyAttentionException();
         }
         if (message.type() != PacketType.LOGIN7) {
             throw new MalformedTdsException("expected LOGIN7, got a " + PacketType.name(message.type()) + " message");

@@ -4,6 +4,7 @@ import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.Encryption;
+import dev.tdsmock.wire.EarlyAttentionException;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketType;
 import dev.tdsmock.wire.PreLogin;
@@ -25,8 +26,8 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TdsMessage message) {
-        if (EarlyAttention.ended(ctx, message)) {
-            return;
+        if (message.type() == PacketType.ATTENTION) {
+            throw new EarlyAttentionException();
         }
         if (message.type() != PacketType.PRELOGIN) {
             throw new MalformedTdsException("expected PRELOGIN, got a " + PacketType.name(message.type()) + " message");

@@ -88,9 +88,14 @@ final class TlsInstaller {
                 connection.record().tls(negotiated);
                 connection.enter(next);
             } else if (!ctx.channel().isActive()) {
-                engine.serverHello().ifPresent(hello -> Closing.record(ctx.channel(), Ending.byClient(
-                        Ending.Kind.CLOSE, "closed by the client during the TLS handshake, after the server's "
-                                + "ServerHello (" + hello + ")")));
+                engine.serverHello().ifPresent(hello -> {
+                    if (connection.record().tlsFault() == null) {
+                        connection.record().tlsFault("the server answered " + hello + " (it speaks " + versions
+                                + "); the client closed instead of going on");
+                    }
+                    Closing.record(ctx.channel(), Ending.byClient(Ending.Kind.CLOSE, "closed by the client during "
+                            + "the TLS handshake, after the server's ServerHello (" + hello + ")"));
+                });
             } else if (!(done.cause() instanceof ClosedChannelException)) {
                 engine.faultBehindFailure().ifPresent(connection.record()::tlsFault);
                 Optional<String> refused = engine.refusedByClient(done.cause());

@@ -1,5 +1,6 @@
 package dev.tdsmock.tls;
 
+import dev.tdsmock.wire.EarlyAttentionException;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PacketType;
@@ -37,6 +38,9 @@ public final class PreLoginTlsFraming extends ByteToMessageDecoder implements Ch
                 return;
             }
             PacketHeader header = PacketHeader.peek(in);
+            if (header.type() == PacketType.ATTENTION) {
+                throw new EarlyAttentionException();
+            }
             if (header.type() != PacketType.PRELOGIN) {
                 throw new MalformedTdsException(String.format(
                         "expected a PRELOGIN packet carrying the TLS handshake, got packet type 0x%02X", header.type()));
