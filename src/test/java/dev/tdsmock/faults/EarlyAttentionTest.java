@@ -61,4 +61,22 @@ class EarlyAttentionTest {
             assertEquals(List.of("delay"), record.faults().stream().map(f -> f.type()).toList());
         }
     }
+
+    /** pytds sends ATTENTION when its read of the TLS handshake times out: inside the PRELOGIN framing. */
+    @Test
+    void attentionInsteadOfTheClientHelloIsTheClientsCancel() throws Exception {
+        try (TdsServer server = TestServers.start("healthy");
+             RawClient client = new RawClient(server.port())) {
+            client.send(Packets.preLogin(Encryption.ON));
+            client.readPacket();
+            client.send(ATTENTION);
+
+            assertTrue(client.closedByServer());
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+            assertEquals("tls-handshake", record.ending().during());
+            assertTrue(record.ending().reason().startsWith("the client cancelled (ATTENTION) during tls-handshake"),
+                    record.ending().reason());
+        }
+    }
 }
