@@ -171,6 +171,18 @@ class FieldCertificatesTest {
     }
 
     @Test
+    void aWrongHostIsAcceptedByADriverToldToExpectIt() throws SQLException {
+        try (TdsServer server = TestServers.start("cert-wrong-host")) {
+            String expectingIt = url(server, false).replace("hostNameInCertificate=localhost",
+                    "hostNameInCertificate=wrong-host.example");
+            try (Connection connection = DriverManager.getConnection(expectingIt)) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            assertEquals(Ending.Side.CLIENT, Journals.awaitEnded(server, 1).get(0).ending().by());
+        }
+    }
+
+    @Test
     void anIncompleteChainWorksOnceTheIntermediateIsSent() throws SQLException {
         try (TdsServer server = start("cert-incomplete-chain", "bouncycastle", "leaf-and-intermediates")) {
             assertJdbcLogsIn(server, false);
