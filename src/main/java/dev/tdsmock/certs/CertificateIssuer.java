@@ -32,8 +32,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Makes the test CA, the other CAs (an intermediate it issues, a root clients are not given) and the server
- * certificates they sign. Keys, signatures and certificate parsing all come
- * from the JDK's default providers, so no provider has to be installed in the JVM.
+ * certificates they sign. Keys, signatures and certificate parsing all come from the JDK's default providers, so
+ * no provider has to be installed in the JVM.
  */
 final class CertificateIssuer {
 

@@ -176,7 +176,8 @@ public final class CertificateStore {
     /** Signed by the issuer asked for and made as the profile says. */
     private boolean isCurrent(X509Certificate leaf, LeafProfile profile, List<CertificateAuthority> issuers) {
         X509Certificate signer = issuers.isEmpty() ? leaf : issuers.get(0).certificate();
-        String signatureOid = CertificateIssuer.caSignatureAlgorithm(profile.signatureAlgorithm()).getAlgorithm().getId();
+        String signatureOid = CertificateIssuer.caSignatureAlgorithm(profile.signatureAlgorithm())
+                .getAlgorithm().getId();
         if (!leaf.getIssuerX500Principal().equals(signer.getSubjectX500Principal())
                 || !leaf.getSubjectX500Principal().equals(profile.subjectName())
                 || !KeyType.of(profile.keyAlgorithm()).holds(leaf.getPublicKey())
@@ -195,9 +196,10 @@ public final class CertificateStore {
     }
 
     private static void checkName(String name) {
-        if (name == null || !IDENTITY_NAME.matcher(name).matches() || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("an identity name is made of letters, digits, '-' and '_', and is none of "
-                    + RESERVED + ": " + name);
+        if (name == null || !IDENTITY_NAME.matcher(name).matches()
+                || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("an identity name is made of letters, digits, '-' and '_', and is "
+                    + "none of " + RESERVED + ": " + name);
         }
     }
 

@@ -31,7 +31,8 @@ final class LeafNames {
     /** iPAddress entries for IP literals, dNSName entries for the rest, in the order given. */
     static GeneralNames subjectAltName(List<String> hostNames) {
         return new GeneralNames(hostNames.stream()
-                .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                .map(name -> new GeneralName(
+                        IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new));
     }
 

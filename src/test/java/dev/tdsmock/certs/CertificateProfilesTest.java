@@ -142,8 +142,8 @@ class CertificateProfilesTest {
 
     @Test
     void wrongHostNamesOnlyTheOtherHost() throws Exception {
-        LeafProfile wrongHost = profile(LeafIssuer.CA, "CN=wrong-host.example, O=tds-mock", List.of("wrong-host.example"),
-                List.of("serverAuth"), Period.ofDays(-1), Period.ofYears(2));
+        LeafProfile wrongHost = profile(LeafIssuer.CA, "CN=wrong-host.example, O=tds-mock",
+                List.of("wrong-host.example"), List.of("serverAuth"), Period.ofDays(-1), Period.ofYears(2));
         X509Certificate leaf = CertificateStore.open(dir, at(NOW)).identity("cert-wrong-host", wrongHost).leaf();
 
         assertEquals(List.of(List.of(2, "wrong-host.example")), List.copyOf(leaf.getSubjectAlternativeNames()));
@@ -172,7 +172,7 @@ class CertificateProfilesTest {
         assertEquals(leaf.getSubjectX500Principal(), leaf.getIssuerX500Principal());
         leaf.verify(leaf.getPublicKey());
         assertNull(leaf.getSubjectAlternativeNames());
-        assertEquals(identity.leaf(), CertificateStore.open(dir, at(NOW)).identity("cert-self-signed", fallback).leaf());
+        assertEquals(leaf, CertificateStore.open(dir, at(NOW)).identity("cert-self-signed", fallback).leaf());
     }
 
     @Test
@@ -183,7 +183,8 @@ class CertificateProfilesTest {
 
         assertEquals(3, path.length);
         X509Certificate intermediate = path[1];
-        assertEquals(new X500Principal("CN=tds-mock intermediate CA, O=tds-mock"), intermediate.getSubjectX500Principal());
+        assertEquals(new X500Principal("CN=tds-mock intermediate CA, O=tds-mock"),
+                intermediate.getSubjectX500Principal());
         assertEquals(0, intermediate.getBasicConstraints(), "a CA that issues no further CA");
         intermediate.verify(store.ca().getPublicKey());
         path[0].verify(intermediate.getPublicKey());
@@ -209,7 +210,8 @@ class CertificateProfilesTest {
         identity.leaf().verify(untrusted.getPublicKey());
         assertNotEquals(store.ca(), untrusted);
         assertTrue(Files.exists(dir.resolve("untrusted-ca.pem")));
-        assertThrows(CertPathValidatorException.class, () -> validate(new X509Certificate[] {identity.leaf()}, store.ca()));
+        X509Certificate[] leafAlone = {identity.leaf()};
+        assertThrows(CertPathValidatorException.class, () -> validate(leafAlone, store.ca()));
     }
 
     @Test

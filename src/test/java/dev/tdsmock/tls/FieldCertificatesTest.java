@@ -47,8 +47,8 @@ class FieldCertificatesTest {
             + "connection to SQL Server by using Secure Sockets Layer (SSL) encryption: Error: ";
 
     private static String url(TdsServer server, boolean trustServerCertificate) {
-        return "jdbc:sqlserver://localhost:" + server.port() + ";user=sa;password=x;encrypt=true;trustServerCertificate="
-                + trustServerCertificate + ";trustStore=" + TestServers.certificates().caTrustStore()
+        return "jdbc:sqlserver://localhost:" + server.port() + ";user=sa;password=x;encrypt=true;"
+                + "trustServerCertificate=" + trustServerCertificate + ";trustStore=" + TestServers.certificates().caTrustStore()
                 + ";trustStorePassword=changeit;hostNameInCertificate=localhost;connectRetryCount=0;"
                 + "transparentNetworkIPResolution=false;loginTimeout=15";
     }
@@ -214,7 +214,8 @@ class FieldCertificatesTest {
     void theDefaultChainIsTheLeafAndTheTestCa() throws Exception {
         try (TdsServer server = TestServers.start("healthy")) {
             List<X509Certificate> chain = sentChain(server);
-            assertEquals(List.of("localhost", "tds-mock test CA"), chain.stream().map(FieldCertificatesTest::commonName).toList());
+            assertEquals(List.of("localhost", "tds-mock test CA"),
+                    chain.stream().map(FieldCertificatesTest::commonName).toList());
             assertEquals(TestServers.certificates().ca(), chain.get(1));
         }
     }
