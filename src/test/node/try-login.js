@@ -1,11 +1,19 @@
 // Logs in to tds-mock with tedious and runs one statement, then prints what happened as one JSON line
 // (exit 0 either way, so that the caller can read the outcome):
-//   node try-login.js PORT CONNECT_TIMEOUT_MS APP_NAME SQL [readonly]
+//   node try-login.js PORT CONNECT_TIMEOUT_MS APP_NAME SQL [readonly] [--ca=FILE | --trust-server-certificate]
 //   {"connected":true,"values":[1]}  |  {"connected":false,"error":"..."}  |  {"connected":true,"error":"..."}
+// Without an option the connection is not encrypted (encrypt: false). --ca=FILE encrypts and validates the
+// server's certificate (trustServerCertificate: false) against the PEM CA in FILE, host name 127.0.0.1 included;
+// --trust-server-certificate encrypts without validating. Options may stand anywhere among the arguments.
 'use strict';
+const fs = require('fs');
 const { Connection, Request } = require('tedious');
 
-const [port, connectTimeout, appName, sql, intent] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const flags = args.filter((arg) => arg.startsWith('--'));
+const [port, connectTimeout, appName, sql, intent] = args.filter((arg) => !arg.startsWith('--'));
+const caFlag = flags.find((flag) => flag.startsWith('--ca='));
+const trustServerCertificate = flags.includes('--trust-server-certificate');
 let connected = false;
 let reported = false;
 
@@ -14,7 +22,9 @@ const connection = new Connection({
   authentication: { type: 'default', options: { userName: 'sa', password: 'Secret123!' } },
   options: {
     port: Number(port),
-    encrypt: false,
+    encrypt: Boolean(caFlag) || trustServerCertificate,
+    trustServerCertificate,
+    cryptoCredentialsDetails: caFlag ? { ca: fs.readFileSync(caFlag.slice('--ca='.length)) } : {},
     appName,
     readOnlyIntent: intent === 'readonly',
     connectTimeout: Number(connectTimeout),

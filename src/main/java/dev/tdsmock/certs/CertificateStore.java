@@ -8,9 +8,9 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -29,20 +29,24 @@ public final class CertificateStore {
     static final String SERVER_NAME = "server";
 
     private static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Set<String> RESERVED = Set.of("ca", AuthorityFiles.INTERMEDIATE, AuthorityFiles.UNTRUSTED);
 
     private final Path directory;
     private final Clock clock;
     private final CertificateIssuer issuer;
     private final DirectoryLock lock;
+    private final AuthorityFiles authorities;
     private final CertificateAuthority ca;
-    private final ConcurrentMap<String, ServerIdentity> identities = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Issued> identities = new ConcurrentHashMap<>();
 
     private CertificateStore(Path directory, Clock clock) {
         this.directory = directory;
         this.clock = clock;
         this.issuer = new CertificateIssuer(clock);
         this.lock = new DirectoryLock(directory);
-        this.ca = lock.whileHolding(this::loadOrCreateCa);
+        this.authorities = new AuthorityFiles(directory, clock, issuer);
+        this.ca = lock.whileHolding(
+                () -> authorities.root(caTrustStore(), CA_ALIAS, TRUST_STORE_PASSWORD.toCharArray()));
     }
 
     /**
@@ -94,109 +98,112 @@ public final class CertificateStore {
     }
 
     /**
-     * A named server identity, loaded from {@code <name>.pem} (chain: leaf then CA) + {@code <name>.key.pem}, or
-     * issued by the CA and written there. A stored identity is issued anew when it was issued by another CA, has
-     * expired, or has another key algorithm or signature algorithm than asked for.
+     * A named server identity as {@link LeafProfile#standard}: issued by the test CA for localhost.
      *
-     * @param name letters, digits, '-' and '_'; "ca" is taken by the CA's own files
-     * @param keyAlgorithm "RSA" (2048 bits) or "EC" (P-256)
-     * @param signatureAlgorithm what the CA signs the leaf with, one of the *withRSA algorithms such as
-     *     "MD5withRSA", "SHA1withRSA", "SHA224withRSA", "SHA256withRSA" or "SHA512withRSA"
-     * @throws IllegalArgumentException for a name or algorithm outside those
-     * @throws IllegalStateException when a file of the identity exists but cannot be used
+     * @see #identity(String, LeafProfile)
      */
     public ServerIdentity identity(String name, String keyAlgorithm, String signatureAlgorithm) {
-        checkName(name);
-        KeyType keyType = KeyType.of(keyAlgorithm);
-        String signatureOid = CertificateIssuer.caSignatureAlgorithm(signatureAlgorithm).getAlgorithm().getId();
+        return identity(name, LeafProfile.standard(keyAlgorithm, signatureAlgorithm));
+    }
 
-        ServerIdentity cached = identities.get(name);
-        if (cached != null && isCurrent(cached.leaf(), keyType, signatureOid)) {
-            return cached;
+    /**
+     * A named server identity, loaded from {@code <name>.pem} (the whole path: leaf, intermediates, root) +
+     * {@code <name>.key.pem}, or issued as the profile says and written there. A stored leaf is issued anew when it
+     * does not hold what the profile asks for: issuer (verified with that issuer's key), key and signature
+     * algorithms, subject, subjectAltName, extKeyUsage, and a validity that fits (see {@link Validity#fits}: a
+     * current one is kept until it expires; an expired or future one only while its start is within a day of
+     * where a new one would start, so it never drifts into another state). The intermediate and untrusted CAs are
+     * made on first use.
+     *
+     * @param name letters, digits, '-' and '_'; "ca", "intermediate-ca" and "untrusted-ca" are the CAs' own files
+     * @throws IllegalArgumentException for a name outside those, or a key or signature algorithm the issuer
+     *     cannot use ("RSA" or "EC" keys; *withRSA signatures such as "SHA1withRSA" or "SHA256withRSA")
+     * @throws IllegalStateException when a file of the identity exists but cannot be used
+     */
+    public ServerIdentity identity(String name, LeafProfile profile) {
+        checkName(name);
+        KeyType.of(profile.keyAlgorithm());
+        CertificateIssuer.caSignatureAlgorithm(profile.signatureAlgorithm());
+
+        Issued cached = identities.get(name);
+        if (cached != null && cached.profile().equals(profile)
+                && profile.validity().fits(cached.identity().leaf(), clock.instant())) {
+            return cached.identity();
         }
-        ServerIdentity identity = lock.whileHolding(
-                () -> loadOrIssue(name, keyType, signatureAlgorithm, signatureOid));
-        identities.put(name, identity);
+        ServerIdentity identity = lock.whileHolding(() -> loadOrIssue(name, profile));
+        identities.put(name, new Issued(profile, identity));
         return identity;
     }
 
-    private CertificateAuthority loadOrCreateCa() {
-        Path certificateFile = caPem();
-        Path keyFile = directory.resolve("ca.key.pem");
-        CertificateAuthority authority;
-        boolean created;
-        if (Files.exists(certificateFile) && Files.exists(keyFile)) {
-            X509Certificate certificate = PemFiles.readCertificates(certificateFile).get(0);
-            PrivateKey key = PemFiles.readPrivateKey(keyFile);
-            requirePair(keyFile, key, certificate, certificateFile);
-            authority = new CertificateAuthority(key, certificate);
-            created = false;
-        } else {
-            authority = issuer.createCa();
-            // the key first: a certificate on disk must never lack its key
-            PemFiles.writePrivateKey(keyFile, authority.key());
-            PemFiles.writeCertificates(certificateFile, List.of(authority.certificate()));
-            created = true;
-        }
-        char[] password = TRUST_STORE_PASSWORD.toCharArray();
-        if (created || !Files.exists(caTrustStore())
-                || !TrustStoreFile.holds(caTrustStore(), CA_ALIAS, authority.certificate(), password)) {
-            TrustStoreFile.write(caTrustStore(), CA_ALIAS, authority.certificate(), password);
-        }
-        return authority;
-    }
-
-    private ServerIdentity loadOrIssue(String name, KeyType keyType, String signatureAlgorithm, String signatureOid) {
+    private ServerIdentity loadOrIssue(String name, LeafProfile profile) {
+        List<CertificateAuthority> issuers = issuers(profile.issuer());
         Path certificateFile = directory.resolve(name + ".pem");
         Path keyFile = directory.resolve(name + ".key.pem");
         if (Files.exists(certificateFile) && Files.exists(keyFile)) {
             X509Certificate leaf = PemFiles.readCertificates(certificateFile).get(0);
-            if (isCurrent(leaf, keyType, signatureOid)) {
+            if (isCurrent(leaf, profile, issuers)) {
                 PrivateKey key = PemFiles.readPrivateKey(keyFile);
-                requirePair(keyFile, key, leaf, certificateFile);
-                return new ServerIdentity(key, new X509Certificate[] {leaf, ca.certificate()});
+                StoredPair.require(keyFile, key, leaf, certificateFile);
+                return new ServerIdentity(key, path(leaf, issuers));
             }
         }
-        ServerIdentity issued = issuer.issueServer(ca, keyType, signatureAlgorithm);
+        ServerIdentity leaf = issuer.issueLeaf(profile, issuers.isEmpty() ? null : issuers.get(0));
+        ServerIdentity issued = new ServerIdentity(leaf.key(), path(leaf.leaf(), issuers));
         PemFiles.writePrivateKey(keyFile, issued.key());
         PemFiles.writeCertificates(certificateFile, List.of(issued.chain()));
         return issued;
     }
 
-    /** Issued by this store's CA, valid now, and made with the algorithms asked for. */
-    private boolean isCurrent(X509Certificate leaf, KeyType keyType, String signatureOid) {
-        if (!leaf.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())
-                || !keyType.holds(leaf.getPublicKey())
-                || !signatureOid.equals(leaf.getSigAlgOID())) {
+    /** The CAs above a leaf, its issuer first and the root last; none for a self-signed leaf. */
+    private List<CertificateAuthority> issuers(LeafIssuer kind) {
+        return switch (kind) {
+            case CA -> List.of(ca);
+            case SELF -> List.of();
+            case INTERMEDIATE -> List.of(authorities.intermediate(ca), ca);
+            case UNTRUSTED_CA -> List.of(authorities.untrusted());
+        };
+    }
+
+    private static X509Certificate[] path(X509Certificate leaf, List<CertificateAuthority> issuers) {
+        X509Certificate[] path = new X509Certificate[issuers.size() + 1];
+        path[0] = leaf;
+        for (int i = 0; i < issuers.size(); i++) {
+            path[i + 1] = issuers.get(i).certificate();
+        }
+        return path;
+    }
+
+    /** Signed by the issuer asked for and made as the profile says. */
+    private boolean isCurrent(X509Certificate leaf, LeafProfile profile, List<CertificateAuthority> issuers) {
+        X509Certificate signer = issuers.isEmpty() ? leaf : issuers.get(0).certificate();
+        String signatureOid = CertificateIssuer.caSignatureAlgorithm(profile.signatureAlgorithm())
+                .getAlgorithm().getId();
+        if (!leaf.getIssuerX500Principal().equals(signer.getSubjectX500Principal())
+                || !leaf.getSubjectX500Principal().equals(profile.subjectName())
+                || !KeyType.of(profile.keyAlgorithm()).holds(leaf.getPublicKey())
+                || !signatureOid.equals(leaf.getSigAlgOID())
+                || !LeafNames.holdsHostNames(leaf, profile.hostNames())
+                || !LeafNames.holdsPurposes(leaf, profile.extendedKeyUsage())
+                || !profile.validity().fits(leaf, clock.instant())) {
             return false;
         }
         try {
-            leaf.verify(ca.certificate().getPublicKey());
-            leaf.checkValidity(Date.from(clock.instant()));
+            leaf.verify(signer.getPublicKey());
             return true;
         } catch (GeneralSecurityException e) {
             return false;
         }
     }
 
-    private static void requirePair(Path keyFile, PrivateKey key, X509Certificate certificate, Path certificateFile) {
-        boolean pairs;
-        try {
-            pairs = KeyType.of(certificate.getPublicKey().getAlgorithm()).pairs(key, certificate.getPublicKey());
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw UnusableFile.error(keyFile, "its key cannot be checked against " + certificateFile.getFileName()
-                    + " (" + e.getMessage() + ")", e);
-        }
-        if (!pairs) {
-            throw UnusableFile.error(keyFile, "its key does not belong to the certificate in "
-                    + certificateFile.getFileName());
+    private static void checkName(String name) {
+        if (name == null || !IDENTITY_NAME.matcher(name).matches()
+                || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("an identity name is made of letters, digits, '-' and '_', and is "
+                    + "none of " + RESERVED + ": " + name);
         }
     }
 
-    private static void checkName(String name) {
-        if (name == null || !IDENTITY_NAME.matcher(name).matches() || name.toLowerCase(Locale.ROOT).equals("ca")) {
-            throw new IllegalArgumentException(
-                    "an identity name is made of letters, digits, '-' and '_', and is not \"ca\": " + name);
-        }
+    /** An identity as issued for a profile. */
+    private record Issued(LeafProfile profile, ServerIdentity identity) {
     }
 }

@@ -4,7 +4,11 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 
-/** Key, certificate chain (leaf first, then the CA) and the CA that issued it. */
+/**
+ * The server's private key and the certificates it sends: the leaf first, then each issuer in turn (RFC 5280
+ * section 6.1). A store's identity holds the whole path up to the root; {@link #sending(SentChain)} cuts it to
+ * what a scenario sends.
+ */
 public record ServerIdentity(PrivateKey key, X509Certificate[] chain) {
 
     public ServerIdentity {
@@ -18,5 +22,15 @@ public record ServerIdentity(PrivateKey key, X509Certificate[] chain) {
 
     public X509Certificate leaf() {
         return chain[0];
+    }
+
+    @Override
+    public X509Certificate[] chain() {
+        return chain.clone();
+    }
+
+    /** The same key with only the part of this chain that {@code sent} names. */
+    public ServerIdentity sending(SentChain sent) {
+        return new ServerIdentity(key, sent.of(chain));
     }
 }

@@ -1,5 +1,8 @@
 package dev.tdsmock.scenario;
 
+import dev.tdsmock.certs.LeafProfile;
+import dev.tdsmock.certs.SentChain;
+
 import dev.tdsmock.faults.FaultDefinition;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.tls.bc.DhGroup;
@@ -104,8 +107,15 @@ public record Scenario(
         BOUNCYCASTLE
     }
 
-    /** @param signature the JCA name of the hash and key the CA signs the certificate with, e.g. MD5withRSA */
-    public record CertificateSettings(String name, String key, String signature, CertificateCheck check) {
+    /**
+     * The server certificate: see tls.certificate in scenario-defaults.conf.
+     *
+     * @param signature the JCA name of the hash and key the CA signs the certificate with, e.g. MD5withRSA
+     * @param leaf what the leaf certificate is (issuer, subject, names, purposes, validity; RFC 5280 fields)
+     * @param chain which part of the certification path the server sends
+     */
+    public record CertificateSettings(String name, String key, String signature, CertificateCheck check,
+                                      LeafProfile leaf, SentChain chain) {
     }
 
     public enum CertificateCheck {

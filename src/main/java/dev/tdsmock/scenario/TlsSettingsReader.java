@@ -1,6 +1,9 @@
 package dev.tdsmock.scenario;
 
 import com.typesafe.config.Config;
+import dev.tdsmock.certs.LeafIssuer;
+import dev.tdsmock.certs.LeafProfile;
+import dev.tdsmock.certs.SentChain;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.tls.bc.DhGroup;
 import dev.tdsmock.tls.bc.DhSecretHandling;
@@ -53,8 +56,22 @@ final class TlsSettingsReader {
             throw new IllegalArgumentException("tls.certificate.signature '" + signature + "' is not one of "
                     + SIGNATURES);
         }
+        LeafIssuer issuer = Choices.of("tls.certificate.issuer", certificate.getString("issuer"), LeafIssuer.class);
+        if (issuer == LeafIssuer.SELF && !key.equals("RSA")) {
+            throw new IllegalArgumentException("tls.certificate.issuer = self signs with the leaf's own key, so "
+                    + "tls.certificate.key must be RSA");
+        }
+        LeafProfile leaf;
+        try {
+            leaf = new LeafProfile(key, signature, issuer, certificate.getString("subject"),
+                    certificate.getStringList("host-names"), certificate.getStringList("extended-key-usage"),
+                    certificate.getPeriod("valid-from"), certificate.getPeriod("valid-for"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tls.certificate: " + e.getMessage(), e);
+        }
         return new Scenario.CertificateSettings(certificate.getString("name"), key, signature,
-                Choices.of("tls.certificate.check", certificate.getString("check"), Scenario.CertificateCheck.class));
+                Choices.of("tls.certificate.check", certificate.getString("check"), Scenario.CertificateCheck.class),
+                leaf, Choices.of("tls.certificate.chain", certificate.getString("chain"), SentChain.class));
     }
 
     private static Scenario.DhSettings dh(Config dh) {

@@ -15,7 +15,7 @@ final class ScenarioRuntime {
         this.scenario = scenario;
         Scenario.CertificateSettings certificate = scenario.tls().certificate();
         this.tls = new TlsEngines(scenario.tls(),
-                certificates.identity(certificate.name(), certificate.key(), certificate.signature()));
+                certificates.identity(certificate.name(), certificate.leaf()).sending(certificate.chain()));
         this.responder = new SqlResponder(scenario.answers());
     }
 
