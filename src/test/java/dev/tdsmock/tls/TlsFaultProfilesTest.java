@@ -154,6 +154,26 @@ class TlsFaultProfilesTest {
         }
     }
 
+    /** The article: self-signed certificates are not affected by the weak-hash rule. */
+    @Test
+    void aSelfSignedSha512CertificateIsServedInSchannelMode() throws SQLException {
+        try (TdsServer server = TestServers.start("cert-self-signed-sha512.conf")) {
+            assertLogsIn(server);
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            assertTrue(record.tls().startsWith("TLSv1.2 "), record.tls());
+            assertNull(record.tlsFault());
+            java.security.cert.X509Certificate served;
+            try (var pem = java.nio.file.Files.newInputStream(TestServers.CERTS.resolve("cert-self-signed-sha512.pem"))) {
+                served = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                        .getInstance("X.509").generateCertificate(pem);
+            } catch (java.io.IOException | java.security.cert.CertificateException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals("SHA512withRSA", served.getSigAlgName());
+            assertEquals(served.getIssuerX500Principal(), served.getSubjectX500Principal(), "self-signed");
+        }
+    }
+
     @Test
     void md5ServedAnywayIsRejectedByTheJdkItself() {
         try (TdsServer server = TestServers.start("cert-md5-serve-anyway.conf")) {
