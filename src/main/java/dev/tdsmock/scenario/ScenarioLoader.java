@@ -106,7 +106,9 @@ public final class ScenarioLoader {
             "tls.delay", "{ type = delay, at = tls-hello, for = 5s }",
             "login.delay", "{ type = delay, at = login, for = 5s }",
             "login.error", "{ type = login-error, number = 18456, class = 14, state = 1 }",
-            "faults.probability", "probability = 0.5 on each fault");
+            "faults.probability", "probability = 0.5 on each fault",
+            "churn.server-closes", "{ type = close, at = login, ending = fin, after-answer = true } (after-login;"
+                    + " at = request for after-query)");
 
     private void rejectUnknownSettings(String origin, Config own) {
         for (Map.Entry<String, ConfigValue> entry : own.entrySet()) {
