@@ -93,8 +93,8 @@ public final class ChurnCounters {
      *
      * @param before the address's ports before this connection took one
      * @param rateWarning true once per minute and address when it opened more than warnPerMinute within a minute
-     * @param portsWarning true once per TIME_WAIT delay (counted in whole delays since the epoch) and address when
-     *                     its ports in use, this connection's included, pass warnPortsPercent of the budget
+     * @param portsWarning true when the address's ports in use, this connection's included, pass warnPortsPercent
+     *                     of the budget, at most once per TIME_WAIT delay (since its last such warning) and address
      */
     public record Opening(Ports before, boolean rateWarning, boolean portsWarning) {
     }
@@ -199,7 +199,7 @@ public final class ChurnCounters {
         private long closedByServer;
         private long refused;
         private long lastWarnedMinute = -1;
-        private long lastWarnedWindow = -1;
+        private long lastPortsWarning = Long.MIN_VALUE;
 
         synchronized Opening opened(long now, Limits limits) {
             Ports before = ports(now, limits);
@@ -212,10 +212,9 @@ public final class ChurnCounters {
                 rate = true;
             }
             boolean ports = false;
-            long window = now / limits.timeWait().toMillis();
             if (100L * (before.used() + 1) > (long) limits.warnPortsPercent() * limits.clientPorts()
-                    && lastWarnedWindow != window) {
-                lastWarnedWindow = window;
+                    && (lastPortsWarning == Long.MIN_VALUE || now - lastPortsWarning >= limits.timeWait().toMillis())) {
+                lastPortsWarning = now;
                 ports = true;
             }
             return new Opening(before, rate, ports);

@@ -34,9 +34,10 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
                     address, resources.churn().warnPerMinute());
         }
         if (opening.portsWarning()) {
-            Logs.CONNECTION.warn("{} holds more than {}% of a Windows client's ports: {} before this one. A client "
-                    + "that closes first without pooling runs out of ports there until its TIME_WAITs end "
-                    + "(KB 328476)", address, resources.churn().limits().warnPortsPercent(), opening.before().describe());
+            Logs.CONNECTION.warn("{} passes {}% of a Windows client's ports with this connection; before it: {}. A "
+                    + "client without pooling that closes first runs out of ports at {} until its TIME_WAITs end "
+                    + "(KB 328476)", address, resources.churn().limits().warnPortsPercent(), opening.before().describe(),
+                    opening.before().clientPorts());
         }
         channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
         connection.reading().pause(Reading.Pause.ADMISSION);

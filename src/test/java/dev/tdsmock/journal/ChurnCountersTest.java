@@ -132,6 +132,16 @@ class ChurnCountersTest {
         }
         assertEquals(9, firstWarned, "the 9th port is past 80 % of 10");
         assertEquals(1, warnings, "once per time-wait");
+        now.addAndGet(240_000 - 1);
+        assertFalse(churn.opened("10.0.0.8").portsWarning(), "still within time-wait of the warning");
+        churn.closed("10.0.0.8", BY_CLIENT);
+        now.addAndGet(1);
+        assertEquals(1, churn.of("10.0.0.8").orElseThrow().ports().used(), "the first 12 TIME_WAITs have ended");
+        for (int i = 2; i <= 8; i++) {
+            assertFalse(churn.opened("10.0.0.8").portsWarning(), i + " of 10");
+            churn.closed("10.0.0.8", BY_CLIENT);
+        }
+        assertTrue(churn.opened("10.0.0.8").portsWarning(), "past 80 % again, time-wait after the warning");
     }
 
     @Test
