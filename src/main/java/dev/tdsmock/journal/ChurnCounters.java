@@ -91,12 +91,14 @@ public final class ChurnCounters {
     /**
      * What counting a new connection found.
      *
-     * @param before the address's ports before this connection took one
+     * @param countedAs the address it was counted under: its own, or {@link #OTHER_ADDRESSES} beyond
+     *                  {@link #MAX_ADDRESSES}
+     * @param before the ports of {@code countedAs} before this connection took one
      * @param rateWarning true once per minute and address when it opened more than warnPerMinute within a minute
      * @param portsWarning true when the address's ports in use, this connection's included, pass warnPortsPercent
      *                     of the budget, at most once per TIME_WAIT delay (since its last such warning) and address
      */
-    public record Opening(Ports before, boolean rateWarning, boolean portsWarning) {
+    public record Opening(String countedAs, Ports before, boolean rateWarning, boolean portsWarning) {
     }
 
     /** One address's counters at one moment; rates are averages over the last minute. */
@@ -128,7 +130,8 @@ public final class ChurnCounters {
 
     /** Counts a new connection (it holds a client port until it closes). */
     public Opening opened(String address) {
-        return counters(address).opened(clockMillis.getAsLong(), limits);
+        String key = key(address);
+        return byAddress.computeIfAbsent(key, k -> new AddressCounters()).opened(key, clockMillis.getAsLong(), limits);
     }
 
     /** The threshold above which {@link #opened} warns of the rate. */
@@ -181,12 +184,11 @@ public final class ChurnCounters {
     }
 
     private AddressCounters counters(String address) {
-        AddressCounters counters = byAddress.get(address);
-        if (counters != null) {
-            return counters;
-        }
-        String key = byAddress.size() >= MAX_ADDRESSES ? OTHER_ADDRESSES : address;
-        return byAddress.computeIfAbsent(key, k -> new AddressCounters());
+        return byAddress.computeIfAbsent(key(address), k -> new AddressCounters());
+    }
+
+    private String key(String address) {
+        return byAddress.containsKey(address) || byAddress.size() < MAX_ADDRESSES ? address : OTHER_ADDRESSES;
     }
 
     private static final class AddressCounters {
@@ -201,7 +203,7 @@ public final class ChurnCounters {
         private long lastWarnedMinute = -1;
         private long lastPortsWarning = Long.MIN_VALUE;
 
-        synchronized Opening opened(long now, Limits limits) {
+        synchronized Opening opened(String key, long now, Limits limits) {
             Ports before = ports(now, limits);
             opened++;
             openings.add(now);
@@ -217,7 +219,7 @@ public final class ChurnCounters {
                 lastPortsWarning = now;
                 ports = true;
             }
-            return new Opening(before, rate, ports);
+            return new Opening(key, before, rate, ports);
         }
 
         synchronized Ports closed(long now, Limits limits, boolean serverFirst, boolean clientTimeWait) {

@@ -28,9 +28,9 @@ final class ListenerSettingsReader {
 
     static Scenario.Churn churn(Config churn) {
         java.time.Duration timeWait = churn.getDuration("time-wait");
-        if (timeWait.toMillis() % 1000 != 0 || timeWait.toSeconds() < 1 || timeWait.toSeconds() > 3600) {
+        if (timeWait.toMillis() % 1000 != 0 || timeWait.toSeconds() < 1 || timeWait.toSeconds() > 300) {
             throw new IllegalArgumentException("churn.time-wait " + timeWait.toMillis()
-                    + " ms is not a whole number of seconds from 1s to 3600s");
+                    + " ms is not a whole number of seconds from 1s to 300s");
         }
         int clientPorts = churn.getInt("client-ports");
         if (clientPorts < 1 || clientPorts > 65535) {

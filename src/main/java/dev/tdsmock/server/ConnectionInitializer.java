@@ -41,7 +41,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         }
         channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
         connection.reading().pause(Reading.Pause.ADMISSION);
-        if (connection.scenario().churn().exhaust() == Scenario.Exhaust.REFUSE && opening.before().spent()) {
+        if (connection.scenario().churn().exhaust() == Scenario.Exhaust.REFUSE && opening.before().spent()
+                && opening.countedAs().equals(address)) {
             refuse(channel, address, opening.before());
             return;
         }

@@ -165,4 +165,14 @@ class ChurnCountersTest {
         assertEquals(1, snapshot.refused());
         assertEquals(0, snapshot.ports().used(), "a reset leaves no TIME_WAIT and nothing open");
     }
+
+    @Test
+    void beyondMaxAddressesTheRestAreCountedTogether() {
+        for (int i = 0; i < ChurnCounters.MAX_ADDRESSES; i++) {
+            churn.opened("10.1." + (i / 256) + "." + (i % 256));
+        }
+        assertEquals("10.1.0.0", churn.opened("10.1.0.0").countedAs(), "an address already counted keeps its own");
+        assertEquals(ChurnCounters.OTHER_ADDRESSES, churn.opened("10.200.0.1").countedAs());
+        assertTrue(churn.of("10.200.0.1").isEmpty());
+    }
 }
