@@ -11,8 +11,10 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Faults as scenarios and the control API give them: every key read, every mistake named by its key. */
+@Timeout(30)
 class FaultReaderTest {
     @Test
     void readsEveryCommonKey() {

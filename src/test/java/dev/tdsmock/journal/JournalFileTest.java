@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(30)
 class JournalFileTest {
     @Test
     void oneJsonLinePerConnectionWithoutThePassword(@TempDir Path dir) throws Exception {

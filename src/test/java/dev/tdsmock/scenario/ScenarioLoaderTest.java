@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(30)
 class ScenarioLoaderTest {
     private final ScenarioLoader loader = new ScenarioLoader(TestServers.SCENARIOS);
 
