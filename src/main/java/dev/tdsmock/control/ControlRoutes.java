@@ -268,7 +268,7 @@ final class ControlRoutes {
                     r -> endings.put(r.ending().kind().name(), endings.path(r.ending().kind().name()).asInt() + 1));
             ArrayNode churn = json.putArray("churn");
             for (ChurnCounters.Snapshot snapshot : server.churn().all()) {
-                churn.add(JournalJson.mapper().valueToTree(snapshot));
+                churn.add(JournalJson.churn(snapshot));
             }
         }
         return Reply.json(all);

@@ -38,6 +38,18 @@ public sealed interface Effect {
     }
 
     /**
+     * The step's answer goes out whole, then the connection ends with {@code kind} ({@code FIN}: the server
+     * closes first and the TIME_WAIT lands on its side, KB 328476; {@code RST}, {@code HALF_CLOSE},
+     * {@code SILENCE}, {@code STOP_READING} as for {@link End}).
+     */
+    record EndAfterAnswer(Ending.Kind kind) implements Effect {
+        @Override
+        public String describe() {
+            return "answered, then ended the connection: " + kind.key();
+        }
+    }
+
+    /**
      * A request's answer cut after {@code rows} rows and followed by this ERROR and a DONE with the error bit;
      * an error of class {@link #FATAL} or more ends the connection after it, as SQL Server does (MS-TDS 2.2.7.10).
      */

@@ -35,6 +35,7 @@ public final class ConnectionRecord {
     private String routedFrom;
     private final List<FaultFired> faults = new ArrayList<>();
     private Ending ending;
+    private ChurnCounters.Ports churn;
     private Instant endedAt;
 
     public ConnectionRecord(long id, int listenerPort, String scenario, String clientAddress, int clientPort) {
@@ -176,6 +177,19 @@ public final class ConnectionRecord {
 
     public synchronized Ending ending() {
         return ending;
+    }
+
+    /**
+     * The client ports of this connection's client address when it ended, its own close counted (KB 328476):
+     * TIME_WAIT on the client, open connections, the budget.
+     */
+    public synchronized void churn(ChurnCounters.Ports ports) {
+        this.churn = ports;
+    }
+
+    /** The churn figures of the client address at this connection's end, or null before it ended. */
+    public synchronized ChurnCounters.Ports churn() {
+        return churn;
     }
 
     public synchronized void ended() {

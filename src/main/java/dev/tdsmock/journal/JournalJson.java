@@ -59,7 +59,47 @@ public final class JournalJson {
             end.put("reason", ending.reason());
             end.put("during", ending.during());
         }
+        json.set("churn", record.churn() == null ? null : churn(record.churn()));
         json.put("endedAt", record.endedAt() == null ? null : record.endedAt().toString());
+        return json;
+    }
+
+    /**
+     * A client address's ports (KB 328476): {@code clientTimeWait} (connections it closed first within
+     * {@code timeWait}), {@code open}, {@code portsUsed} (their sum), {@code clientPorts} (the budget),
+     * {@code portsUsedPercent} (to 0.1), {@code timeWait} ("240s"), {@code oldestTimeWaitEnds} (an instant, or
+     * null).
+     */
+    public static ObjectNode churn(ChurnCounters.Ports ports) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("clientTimeWait", ports.clientTimeWait());
+        json.put("open", ports.open());
+        json.put("portsUsed", ports.used());
+        json.put("clientPorts", ports.clientPorts());
+        json.put("portsUsedPercent", Math.round(ports.usedPercent() * 10) / 10.0);
+        json.put("timeWait", ports.timeWaitSeconds() + "s");
+        json.put("oldestTimeWaitEnds", ports.oldestTimeWaitEnds() == null ? null
+                : ports.oldestTimeWaitEnds().toString());
+        return json;
+    }
+
+    /**
+     * One address's churn counters: totals, who closed first, refusals, the last minute's counts and per-second
+     * rates, and its ports under {@code ports} (see {@link #churn(ChurnCounters.Ports)}).
+     */
+    public static ObjectNode churn(ChurnCounters.Snapshot snapshot) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("address", snapshot.address());
+        json.put("opened", snapshot.opened());
+        json.put("closed", snapshot.closed());
+        json.put("closedFirstByClient", snapshot.closedFirstByClient());
+        json.put("closedFirstByServer", snapshot.closedFirstByServer());
+        json.put("refused", snapshot.refused());
+        json.put("openedLastMinute", snapshot.openedLastMinute());
+        json.put("closedLastMinute", snapshot.closedLastMinute());
+        json.put("openedPerSecond", snapshot.openedPerSecond());
+        json.put("closedPerSecond", snapshot.closedPerSecond());
+        json.set("ports", churn(snapshot.ports()));
         return json;
     }
 

@@ -27,8 +27,20 @@ final class ListenerSettingsReader {
     }
 
     static Scenario.Churn churn(Config churn) {
-        return new Scenario.Churn(churn.getInt("warn-per-minute"),
-                Choices.of("churn.server-closes", churn.getString("server-closes"),
-                        Scenario.ServerCloses.class));
+        java.time.Duration timeWait = churn.getDuration("time-wait");
+        if (timeWait.toMillis() % 1000 != 0 || timeWait.toSeconds() < 1 || timeWait.toSeconds() > 300) {
+            throw new IllegalArgumentException("churn.time-wait " + timeWait.toMillis()
+                    + " ms is not a whole number of seconds from 1s to 300s");
+        }
+        int clientPorts = churn.getInt("client-ports");
+        if (clientPorts < 1 || clientPorts > 65535) {
+            throw new IllegalArgumentException("churn.client-ports " + clientPorts + " is not within 1-65535");
+        }
+        int warnPercent = churn.getInt("warn-ports-percent");
+        if (warnPercent < 0 || warnPercent > 100) {
+            throw new IllegalArgumentException("churn.warn-ports-percent " + warnPercent + " is not within 0-100");
+        }
+        return new Scenario.Churn(churn.getInt("warn-per-minute"), timeWait, clientPorts, warnPercent,
+                Choices.of("churn.exhaust", churn.getString("exhaust"), Scenario.Exhaust.class));
     }
 }

@@ -53,13 +53,24 @@ public record Scenario(
         KERNEL
     }
 
-    public record Churn(int warnPerMinute, ServerCloses serverCloses) {
+    /**
+     * Connection churn per client address and the client ports it costs (KB 328476); see the churn block of
+     * scenario-defaults.conf.
+     *
+     * @param timeWait how long a port the client closed first stays in TIME_WAIT (whole seconds)
+     * @param clientPorts the ephemeral ports one client address has
+     * @param warnPortsPercent the share of clientPorts in use (percent) above which a warning is logged
+     */
+    public record Churn(int warnPerMinute, Duration timeWait, int clientPorts, int warnPortsPercent,
+                        Exhaust exhaust) {
     }
 
-    public enum ServerCloses {
-        NEVER,
-        AFTER_LOGIN,
-        AFTER_QUERY
+    /** What the server does once a client address has spent its ports. */
+    public enum Exhaust {
+        /** Nothing: it serves, counts and journals. */
+        OFF,
+        /** New connections from that address are reset at once, as far as a server can show a client out of ports. */
+        REFUSE
     }
 
     public record PreLoginSettings(ServerEncryption encryption, PreLogin.Version version,

@@ -100,13 +100,15 @@ public final class ScenarioLoader {
         }
     }
 
-    /** Settings that became faults, and the fault that does what each did. */
+    /** Settings that became faults, and the fault list that does what each did. */
     private static final Map<String, String> NOW_FAULTS = Map.of(
-            "prelogin.delay", "{ type = delay, at = prelogin, for = 5s }",
-            "tls.delay", "{ type = delay, at = tls-hello, for = 5s }",
-            "login.delay", "{ type = delay, at = login, for = 5s }",
-            "login.error", "{ type = login-error, number = 18456, class = 14, state = 1 }",
-            "faults.probability", "probability = 0.5 on each fault");
+            "prelogin.delay", "faults = [ { type = delay, at = prelogin, for = 5s } ]",
+            "tls.delay", "faults = [ { type = delay, at = tls-hello, for = 5s } ]",
+            "login.delay", "faults = [ { type = delay, at = login, for = 5s } ]",
+            "login.error", "faults = [ { type = login-error, number = 18456, class = 14, state = 1 } ]",
+            "faults.probability", "faults = [ probability = 0.5 on each fault ]",
+            "churn.server-closes", "faults = [ { type = close, at = login, ending = fin, after-answer = true } ]"
+                    + " for after-login, at = request for after-query");
 
     private void rejectUnknownSettings(String origin, Config own) {
         for (Map.Entry<String, ConfigValue> entry : own.entrySet()) {
@@ -119,8 +121,8 @@ public final class ScenarioLoader {
             String where = described.contains("hardcoded") ? " (in the settings changed, not in the file)"
                     : " (" + described + ")";
             NOW_FAULTS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).findFirst().ifPresent(e -> {
-                throw new ScenarioException("scenario " + origin + ": '" + e.getKey() + "' is a fault now: faults = [ "
-                        + e.getValue() + " ]" + where);
+                throw new ScenarioException("scenario " + origin + ": '" + e.getKey() + "' is a fault now: "
+                        + e.getValue() + where);
             });
             throw new ScenarioException("scenario " + origin + ": unknown setting '" + path + "'" + where);
         }

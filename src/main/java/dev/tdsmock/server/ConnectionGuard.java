@@ -69,10 +69,10 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         String during = connection.state().step();
         record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + during).during(during));
         connection.enter(ConnectionState.FINAL);
+        Ending ending = record.ending();
+        record.churn(connection.resources().churn().closed(record.clientAddress(), ending));
         record.ended();
         connection.resources().ended(record);
-        Ending ending = record.ending();
-        connection.resources().churn().closed(record.clientAddress(), ending.by() == Ending.Side.SERVER);
         if (ending.kind() == Ending.Kind.CLOSE) {
             Logs.CONNECTION.info("{} {}", connection.tag(), ending.reason());
         } else {

@@ -39,7 +39,7 @@ public final class ServerResources {
         this.journalFile = journalFile;
         this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile);
         this.faults = new FaultSet(routeTargets);
-        this.churn = new ChurnCounters(scenario.churn().warnPerMinute());
+        this.churn = new ChurnCounters(limits(scenario.churn()));
         switchTo(scenario);
     }
 
@@ -52,7 +52,12 @@ public final class ServerResources {
     /** New connections get this scenario's settings; the faults stay as they are. */
     void settle(Scenario scenario) {
         current.set(new ScenarioRuntime(scenario, certificates));
-        churn.warnPerMinute(scenario.churn().warnPerMinute());
+        churn.limits(limits(scenario.churn()));
+    }
+
+    private static ChurnCounters.Limits limits(Scenario.Churn churn) {
+        return new ChurnCounters.Limits(churn.warnPerMinute(), churn.timeWait(), churn.clientPorts(),
+                churn.warnPortsPercent());
     }
 
     public Scenario scenario() {

@@ -5,7 +5,6 @@ import dev.tdsmock.faults.Firing;
 import dev.tdsmock.faults.InstalledFault;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
-import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.tls.hello.ClientHello;
 import dev.tdsmock.wire.TokenStream;
@@ -15,7 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -99,7 +97,7 @@ final class Steps {
 
     private static void finish(Channel channel, Step step, Firing decisive, Answer answer) {
         if (decisive == null) {
-            closeAfterAnswerForChurn(channel, step, answer.answer());
+            answer.answer();
             return;
         }
         String cause = "fault " + decisive.id() + " (" + decisive.type() + " at " + step + ")";
@@ -107,6 +105,9 @@ final class Steps {
         if (effect instanceof Effect.End end && end.afterRows() != null) {
             Closing.after(answer.cut(end.afterRows(), null), channel, Ending.byServer(end.kind(),
                     cause + ": " + end.kind().key() + " after " + end.afterRows() + " rows"));
+        } else if (effect instanceof Effect.EndAfterAnswer end) {
+            endAfterAnswer(channel, Ending.byServer(end.kind(), cause + ": " + end.kind().key() + " after the answer"),
+                    answer);
         } else if (effect instanceof Effect.Malformed malformed) {
             malformed(channel, malformed, cause, answer);
         } else if (effect instanceof Effect.Route route) {
@@ -124,6 +125,17 @@ final class Steps {
             } else {
                 Closing.now(channel, ending);
             }
+        }
+    }
+
+    /** The whole answer goes out, then the connection ends; the ending is of the step, not of the next state. */
+    private static void endAfterAnswer(Channel channel, Ending ending, Answer answer) {
+        Closing.record(channel, ending);
+        ChannelFuture sent = answer.answer();
+        if (sent == null) {
+            Closing.now(channel, ending);
+        } else {
+            Closing.after(sent, channel, ending);
         }
     }
 
@@ -155,18 +167,6 @@ final class Steps {
                 .done(TokenStream.DONE_ERROR, 0, 0));
         if (fatal) {
             Closing.after(sent, channel, ending);
-        }
-    }
-
-    /** churn.server-closes: the server closes first, once the answer of that step has gone out. */
-    private static void closeAfterAnswerForChurn(Channel channel, Step step, ChannelFuture answered) {
-        Scenario.ServerCloses closes = Connection.of(channel).scenario().churn().serverCloses();
-        boolean now = closes == Scenario.ServerCloses.AFTER_LOGIN && step == Step.LOGIN
-                || closes == Scenario.ServerCloses.AFTER_QUERY && step == Step.REQUEST;
-        if (now && answered != null) {
-            Closing.after(answered, channel, Ending.byServer(Ending.Kind.CLOSE, "the server closes first after "
-                    + "answering the " + step + " (churn.server-closes = " + closes.name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-') + ")"));
         }
     }
 

@@ -169,7 +169,10 @@ public final class TdsServer implements AutoCloseable {
         return resources.journal();
     }
 
-    /** Connections opened and closed per client address. */
+    /**
+     * Connections opened and closed per client address, who closed first, refusals, and the client ports each
+     * address holds (open plus TIME_WAIT on the client within churn.time-wait, against churn.client-ports; KB 328476).
+     */
     public ChurnCounters churn() {
         return resources.churn();
     }

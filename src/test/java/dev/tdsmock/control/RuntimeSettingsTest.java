@@ -247,6 +247,40 @@ class RuntimeSettingsTest {
         assertTrue(mine != null, counters.toString());
         assertEquals(6, mine.get("connections").asInt(), mine.toString());
         assertEquals(6, mine.get("churn").get(0).get("opened").asInt(), mine.toString());
+        assertEquals(6, mine.get("churn").get(0).get("ports").get("clientTimeWait").asInt(), mine.toString());
         assertEquals(6, mine.get("endings").get("CLOSE").asInt(), mine.toString());
+    }
+
+    /** A client's port budget and the exhaustion opt-in changed at run time apply to the next connections. */
+    @Test
+    void aSmallPortBudgetRefusesAtRunTime() throws Exception {
+        TdsServer server = listen("healthy");
+        JsonNode changed = json("PATCH", "/listeners/" + server.port() + "/settings",
+                "{\"churn.client-ports\": 3, \"churn.exhaust\": \"refuse\"}");
+        assertEquals(3, changed.get("settingsChanged").get("churn").get("client-ports").asInt(), changed.toString());
+        String url = "jdbc:sqlserver://127.0.0.1:" + server.port() + ";user=sa;password=x;encrypt=false;loginTimeout=15;"
+                + "connectRetryCount=0;transparentNetworkIPResolution=false";
+        for (int i = 0; i < 3; i++) {
+            try (Connection connection = DriverManager.getConnection(url)) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+        }
+        Journals.awaitEnded(server, 3);
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> DriverManager.getConnection(url).close());
+        assertTrue(refused.getMessage().contains("Connection reset"), refused.getMessage());
+        Journals.awaitEnded(server, 4);
+
+        JsonNode churn = null;
+        for (JsonNode listener : json("GET", "/counters", null)) {
+            if (listener.get("port").asInt() == server.port()) {
+                churn = listener.get("churn").get(0);
+            }
+        }
+        assertTrue(churn != null, "no counters for port " + server.port());
+        assertEquals(1, churn.get("refused").asInt(), churn.toString());
+        assertEquals(3, churn.get("ports").get("portsUsed").asInt(), churn.toString());
+        assertEquals(3, churn.get("ports").get("clientPorts").asInt(), churn.toString());
+        assertEquals(100.0, churn.get("ports").get("portsUsedPercent").asDouble(), 1e-9, churn.toString());
     }
 }

@@ -11,8 +11,10 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Faults as scenarios and the control API give them: every key read, every mistake named by its key. */
+@Timeout(30)
 class FaultReaderTest {
     @Test
     void readsEveryCommonKey() {
@@ -49,6 +51,16 @@ class FaultReaderTest {
         assertEquals(new Effect.End(Ending.Kind.SILENCE), end("silence", "request"));
     }
 
+    @Test
+    void afterAnswerSendsTheAnswerFirst() {
+        assertEquals(new Effect.EndAfterAnswer(Ending.Kind.FIN), FaultReader.read(
+                "{ type = close, at = login, ending = fin, after-answer = true }").fault().effect(null));
+        assertEquals(new Effect.EndAfterAnswer(Ending.Kind.RST), FaultReader.read(
+                "{ type = close, at = request, after-answer = true }").fault().effect(null), "rst is the default");
+        assertEquals(new Effect.End(Ending.Kind.FIN), FaultReader.read(
+                "{ type = close, at = login, ending = fin, after-answer = false }").fault().effect(null));
+    }
+
     private static Effect end(String ending, String at) {
         return FaultReader.read("{ type = close, at = " + at + ", ending = " + ending + " }").fault().effect(null);
     }
@@ -78,6 +90,8 @@ class FaultReaderTest {
         "{ type = close, at = login, after = 1s }                  | 'after' is for at = idle",
         "{ type = close, at = request, rows = -1 }                 | 'rows' -1 is below 0",
         "{ type = close, at = login, rows = 2 }                    | 'rows' is for at = request",
+        "{ type = close, at = accept, after-answer = true }        | 'after-answer' is for at = prelogin, login, request or attention",
+        "{ type = close, at = request, rows = 1, after-answer = true } | 'after-answer' sends the whole answer",
         "{ type = route, to = \"host:0\" }                          | 'to' 'host:0' is not host:port",
         "{ type = route, to = \"a b\" }                             | 'to' 'a b' is neither host:port nor a scenario name",
         "{ type = route, to = \"h:1\", when = sometimes }           | 'when' 'sometimes' is neither",

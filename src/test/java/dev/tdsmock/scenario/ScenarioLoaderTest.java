@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(30)
 class ScenarioLoaderTest {
     private final ScenarioLoader loader = new ScenarioLoader(TestServers.SCENARIOS);
 
@@ -68,6 +70,35 @@ class ScenarioLoaderTest {
         Files.writeString(file, "tls.protocol = [TLSv1]\n");
         ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
         assertTrue(e.getMessage().contains("unknown setting 'tls.protocol'"), e.getMessage());
+    }
+
+    @Test
+    void theRemovedServerClosesSettingShowsTheFaultToWrite(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("old-churn.conf");
+        Files.writeString(file, "churn.server-closes = after-login\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().contains("'churn.server-closes' is a fault now: faults = [ { type = close, "
+                + "at = login, ending = fin, after-answer = true } ]"), e.getMessage());
+    }
+
+    @Test
+    void churnSettingsAreRead() {
+        Scenario.Churn defaults = loader.load("churn").churn();
+        assertEquals(java.time.Duration.ofSeconds(240), defaults.timeWait());
+        assertEquals(4000, defaults.clientPorts());
+        assertEquals(80, defaults.warnPortsPercent());
+        assertEquals(Scenario.Exhaust.OFF, defaults.exhaust());
+        Scenario.Churn exhaustion = loader.load("churn-port-exhaustion").churn();
+        assertEquals(Scenario.Exhaust.REFUSE, exhaustion.exhaust());
+        assertEquals(20, exhaustion.clientPorts());
+    }
+
+    @Test
+    void aTimeWaitOfPartSecondsIsRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("odd-time-wait.conf");
+        Files.writeString(file, "churn.time-wait = 1500ms\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().contains("churn.time-wait 1500 ms is not a whole number of seconds"), e.getMessage());
     }
 
     @Test

@@ -18,8 +18,14 @@ import java.util.Set;
  * 7.2, then FIN; at tls-hello only), {@code half-close} (the server shuts its output down and keeps reading)
  * {@code silence} (no answer at all; the socket stays open until the client closes it) or {@code stop-reading}
  * (no answer, and nothing more is read: the socket stays open and the client's writes back up).
+ * With {@code after-answer = true} (at prelogin, login, request or attention) the step's answer goes out whole
+ * first: {@code at = login, ending = fin, after-answer = true} is a server that closes first after LOGINACK, so
+ * that the TIME_WAIT lands on the server (KB 328476) and the client's first query fails.
  */
 public final class CloseFault implements FaultType {
+    private static final Set<Step> AFTER_ANSWER_STEPS = EnumSet.of(Step.PRELOGIN, Step.LOGIN, Step.REQUEST,
+            Step.ATTENTION);
+
     @Override
     public String name() {
         return "close";
@@ -27,7 +33,7 @@ public final class CloseFault implements FaultType {
 
     @Override
     public Set<String> keys() {
-        return Set.of("ending", "rows");
+        return Set.of("ending", "rows", "after-answer");
     }
 
     @Override
@@ -64,6 +70,18 @@ public final class CloseFault implements FaultType {
             if (rows < 0) {
                 throw new IllegalArgumentException("'rows' " + rows + " is below 0");
             }
+        }
+        if (settings.hasPath("after-answer") && settings.getBoolean("after-answer")) {
+            if (!AFTER_ANSWER_STEPS.contains(step)) {
+                throw new IllegalArgumentException("'after-answer' is for at = prelogin, login, request or attention,"
+                        + " where the server answers; at " + step + " there is no answer to send first");
+            }
+            if (rows != null || kind == Ending.Kind.ALERT) {
+                throw new IllegalArgumentException("'after-answer' sends the whole answer: not with 'rows' nor "
+                        + "'ending' alert");
+            }
+            Effect afterAnswer = new Effect.EndAfterAnswer(kind);
+            return arrival -> afterAnswer;
         }
         Effect end = new Effect.End(kind, rows);
         return arrival -> end;
