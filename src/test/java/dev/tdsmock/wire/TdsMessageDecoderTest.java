@@ -10,11 +10,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TdsMessageDecoderTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(new TdsMessageDecoder(64 * 1024),
             new TdsMessageEncoder(51));
+
+    /** Closing the channel removes the decoder, which releases an unfinished message, as a closed connection does. */
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
 
     @Test
     void joinsPacketsUpToTheEndOfMessage() {
