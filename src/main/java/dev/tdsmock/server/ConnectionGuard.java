@@ -67,6 +67,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         Connection connection = Connection.of(ctx.channel());
         ConnectionRecord record = connection.record();
         String during = connection.state().step();
+        if (connection.state() == ConnectionState.LOGIN_READY && record.tls() != null && record.login() == null) {
+            // tedious checks the certificate only once the handshake is over, and leaves before LOGIN7
+            TlsFaultNotes.certificate(connection);
+            record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client after the TLS handshake, before "
+                    + "sending LOGIN7").during(during));
+        }
         record.ending(Ending.byClient(Ending.Kind.CLOSE, "closed by the client during " + during).during(during));
         connection.enter(ConnectionState.FINAL);
         Ending ending = record.ending();

@@ -4,7 +4,6 @@ import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.tls.PreLoginTlsFraming;
 import dev.tdsmock.tls.ServerTlsEngine;
-import dev.tdsmock.tls.hello.TlsNames;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
@@ -89,17 +88,25 @@ final class TlsInstaller {
                 connection.record().tls(negotiated);
                 connection.enter(next);
             } else if (!ctx.channel().isActive()) {
-                engine.serverHello().ifPresent(hello -> {
-                    olderVersion(connection, hello, versions, "and the client closed instead of going on");
+                Optional<String> hello = engine.serverHello();
+                hello.ifPresent(sent -> TlsFaultNotes.olderVersion(connection, sent, versions,
+                        "and the client closed instead of going on"));
+                boolean flightSent = ctx.pipeline().get(HELLO) == null;
+                if (flightSent) {
+                    TlsFaultNotes.certificate(connection);
+                }
+                if (hello.isPresent() || flightSent && connection.record().tlsFault() != null) {
                     Closing.record(ctx.channel(), Ending.byClient(Ending.Kind.CLOSE, "closed by the client during "
-                            + "the TLS handshake, after the server's ServerHello (" + hello + ")"));
-                });
+                            + "the TLS handshake, after the server's " + hello.map(sent -> "ServerHello (" + sent + ")")
+                                    .orElse("first flight")));
+                }
             } else if (!(done.cause() instanceof ClosedChannelException)) {
                 engine.faultBehindFailure().ifPresent(connection.record()::tlsFault);
                 Optional<String> refused = engine.refusedByClient(done.cause());
                 if (refused.isPresent()) {
-                    engine.serverHello().ifPresent(hello -> olderVersion(connection, hello, versions,
+                    engine.serverHello().ifPresent(hello -> TlsFaultNotes.olderVersion(connection, hello, versions,
                             "which the client refused"));
+                    TlsFaultNotes.certificate(connection);
                     // the client has ended it: the server only closes its side
                     Closing.now(ctx, Ending.byClient(Ending.Kind.ALERT, "the client refused the TLS handshake: "
                             + refused.get()));
@@ -109,23 +116,6 @@ final class TlsInstaller {
                 }
             }
         });
-    }
-
-    /**
-     * A handshake the client gave up after a ServerHello of TLS 1.0 or 1.1, older than the newest it offered: the
-     * server's versions are the likely reason, and the journal's tlsFault says so unless it already says more.
-     *
-     * @param hello the ServerHello's version and suite, e.g. "TLSv1 TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"
-     */
-    private static void olderVersion(Connection connection, String hello, List<String> versions, String outcome) {
-        var clientHello = connection.record().clientHello();
-        boolean older = hello.startsWith("TLSv1 ") || hello.startsWith("TLSv1.1 ");
-        if (!older || connection.record().tlsFault() != null || clientHello == null
-                || clientHello.offeredVersions().isEmpty()
-                || hello.startsWith(TlsNames.version(clientHello.offeredVersions().get(0)) + " ")) {
-            return;
-        }
-        connection.record().tlsFault("the server answered " + hello + " (it speaks " + versions + "), " + outcome);
     }
 
     /** BoringSSL answers its own failures with an alert; Bouncy Castle's end as the scenario says. */

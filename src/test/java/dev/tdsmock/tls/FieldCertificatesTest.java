@@ -69,21 +69,24 @@ class FieldCertificatesTest {
         return JournalJson.mapper().readTree(line);
     }
 
+    private static final String CERTIFICATE_FAULT =
+            "the server's certificate, which a client that validates it refuses: ";
+
     private static String givenTheCa() {
         return "--ca=" + TestServers.certificates().caPem();
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "cert-expired          | PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed",
-        "cert-not-yet-valid    | PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed",
-        "cert-wrong-host       | Failed to validate the server name \"localhost\"in a certificate during Secure Sockets Layer (SSL) initialization. Name in certificate \"wrong-host.example\"",
-        "cert-untrusted-root   | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
-        "cert-self-signed      | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
-        "cert-incomplete-chain | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
-        "cert-no-server-auth   | Extended key usage does not permit use for TLS server authentication",
+        "cert-expired          | PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed | it expired on ",
+        "cert-not-yet-valid    | PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed | it is not valid before ",
+        "cert-wrong-host       | Failed to validate the server name \"localhost\"in a certificate during Secure Sockets Layer (SSL) initialization. Name in certificate \"wrong-host.example\" | it names only [wrong-host.example], not localhost",
+        "cert-untrusted-root   | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target | its root is ",
+        "cert-self-signed      | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target | it names no host (CN=SSL_Self_Signed_Fallback, no subjectAltName); it is self-signed (CN=SSL_Self_Signed_Fallback)",
+        "cert-incomplete-chain | PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target | it is issued by ",
+        "cert-no-server-auth   | Extended key usage does not permit use for TLS server authentication | its extended key usage [clientAuth] has no serverAuth",
     })
-    void mssqlJdbcRefusesTheCertificateDuringTheHandshake(String scenario, String words) {
+    void mssqlJdbcRefusesTheCertificateDuringTheHandshake(String scenario, String words, String fault) {
         try (TdsServer server = TestServers.start(scenario)) {
             SQLException refused = assertThrows(SQLException.class,
                     () -> DriverManager.getConnection(url(server, false)).close());
@@ -93,22 +96,25 @@ class FieldCertificatesTest {
             assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
             assertEquals("tls-handshake", record.ending().during(), record.toString());
             assertNull(record.tls(), "the JDK's TLS 1.2 checks the chain before its Finished: " + record.tls());
-            assertNull(record.tlsFault(), "the server refused nothing");
+            assertEquals("closed by the client during the TLS handshake, after the server's first flight",
+                    record.ending().reason());
+            assertTrue(record.tlsFault().startsWith(CERTIFICATE_FAULT), record.toString());
+            assertTrue(record.tlsFault().contains(fault), record.tlsFault());
             assertNull(record.login(), record.toString());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "cert-expired          | certificate has expired",
-        "cert-not-yet-valid    | certificate is not yet valid",
-        "cert-wrong-host       | Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list",
-        "cert-untrusted-root   | self-signed certificate in certificate chain",
-        "cert-self-signed      | self-signed certificate",
-        "cert-incomplete-chain | unable to verify the first certificate",
-        "cert-no-server-auth   | unsuitable certificate purpose",
+        "cert-expired          | certificate has expired | it expired on ",
+        "cert-not-yet-valid    | certificate is not yet valid | it is not valid before ",
+        "cert-wrong-host       | Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list | it names only [wrong-host.example], not localhost",
+        "cert-untrusted-root   | self-signed certificate in certificate chain | its root is ",
+        "cert-self-signed      | self-signed certificate | it names no host (CN=SSL_Self_Signed_Fallback, no subjectAltName); it is self-signed (CN=SSL_Self_Signed_Fallback)",
+        "cert-incomplete-chain | unable to verify the first certificate | it is issued by ",
+        "cert-no-server-auth   | unsuitable certificate purpose | its extended key usage [clientAuth] has no serverAuth",
     })
-    void tediousRefusesTheCertificateAfterTheHandshake(String scenario, String words) throws Exception {
+    void tediousRefusesTheCertificateAfterTheHandshake(String scenario, String words, String fault) throws Exception {
         Node.requireTedious();
         try (TdsServer server = TestServers.start(scenario)) {
             JsonNode outcome = tedious(server, givenTheCa());
@@ -123,6 +129,10 @@ class FieldCertificatesTest {
             assertEquals("login", record.ending().during(), record.toString());
             assertNotNull(record.tls(), record.toString());
             assertNull(record.login(), "no LOGIN7 was sent: " + record);
+            assertEquals("closed by the client after the TLS handshake, before sending LOGIN7",
+                    record.ending().reason());
+            assertTrue(record.tlsFault().startsWith(CERTIFICATE_FAULT), record.toString());
+            assertTrue(record.tlsFault().contains(fault), record.tlsFault());
         }
     }
 
