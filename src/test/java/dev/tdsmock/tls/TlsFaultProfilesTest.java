@@ -91,9 +91,9 @@ class TlsFaultProfilesTest {
             assertEquals("tls-handshake", record.ending().during());
             assertTrue(record.ending().reason().startsWith("closed by the client during the TLS handshake, after "
                     + "the server's ServerHello (" + version + " "), record.ending().reason());
-            assertEquals("legacy version negotiation (as Schannel before TLS 1.3): the server ignores "
-                    + "supported_versions [TLSv1.3, TLSv1.2] and answers " + version + ", the newest it speaks not "
-                    + "above the ClientHello's legacy_version TLSv1.2", record.tlsFault());
+            assertEquals("the server answered " + version + ", the newest it speaks ([" + version + "]) not above "
+                    + "the ClientHello's legacy_version TLSv1.2: legacy version negotiation, as Schannel before TLS "
+                    + "1.3, ignores supported_versions [TLSv1.3, TLSv1.2]", record.tlsFault());
             assertNull(record.tls(), "no TLS session was made");
         }
     }

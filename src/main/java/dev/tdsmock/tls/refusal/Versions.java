@@ -52,10 +52,10 @@ public final class Versions {
         }
         return chosen(hello, serverVersions, negotiation)
                 .filter(version -> !hello.offersVersion(version))
-                .map(version -> "legacy version negotiation (as Schannel before TLS 1.3): the server ignores "
-                        + "supported_versions " + names(hello.offeredVersions()) + " and answers "
-                        + TlsNames.version(version) + ", the newest it speaks not above the ClientHello's "
-                        + "legacy_version " + TlsNames.version(hello.legacyVersion()));
+                .map(version -> "the server answered " + TlsNames.version(version) + ", the newest it speaks (" + serverVersions
+                        + ") not above the ClientHello's legacy_version " + TlsNames.version(hello.legacyVersion())
+                        + ": legacy version negotiation, as Schannel before TLS 1.3, ignores supported_versions "
+                        + names(hello.offeredVersions()));
     }
 
     static List<String> names(List<Integer> codes) {
