@@ -53,8 +53,10 @@ public final class ScenarioLoader {
         rejectUnknownSettings(origin, own);
         try {
             return read(own.withFallback(defaults).resolve());
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException e) {
             throw new ScenarioException("scenario " + origin + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("scenario " + origin + ": " + e.getMessage() + where(own, e.getMessage()), e);
         }
     }
 
@@ -97,6 +99,24 @@ public final class ScenarioLoader {
             return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new ScenarioException("cannot read scenario " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where the setting a reader's message starts with ("tls.strict 'x' is none of ...") was given: " (file: line)",
+     * " (in the settings changed, not in the file)", or nothing when it is not one of the scenario's own.
+     */
+    private static String where(Config own, String message) {
+        String path = message == null ? "" : message.split("[ :\\[]", 2)[0];
+        try {
+            if (path.isEmpty() || !own.hasPath(path)) {
+                return "";
+            }
+            String described = own.getValue(path).origin().description();
+            return described.contains("hardcoded") ? " (in the settings changed, not in the file)"
+                    : " (" + described + ")";
+        } catch (ConfigException e) {
+            return "";
         }
     }
 

@@ -65,6 +65,15 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aBadValueNamesTheSettingTheFileAndTheLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad-value.conf");
+        Files.writeString(file, "name = bad-value\ntls {\n  version-negotiation = nonsense\n}\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().endsWith("tls.version-negotiation 'nonsense' is none of [supported-versions, "
+                + "legacy-version] (" + file + ": 3)"), e.getMessage());
+    }
+
+    @Test
     void anUnknownSettingIsNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("typo.conf");
         Files.writeString(file, "tls.protocol = [TLSv1]\n");
