@@ -20,7 +20,9 @@ class TdsMessageDecoderTest {
     /** Closing the channel removes the decoder, which releases an unfinished message, as a closed connection does. */
     @AfterEach
     void close() {
-        channel.finishAndReleaseAll();
+        channel.pipeline().removeFirst();
+        channel.releaseInbound();
+        channel.close();
     }
 
     @Test
