@@ -46,6 +46,28 @@ public final class ScenarioLoader {
         return load(nameOrPath, ConfigFactory.empty());
     }
 
+    /** What a scenario name is: letters, digits, '-' and '_', so that it names a file of the folder only. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /**
+     * A scenario by name only, never by path: scenarios/NAME.conf in the scenario folder, else the one packaged
+     * with tds-mock. For callers that must not reach other files (the control API, route faults).
+     *
+     * @throws ScenarioException when the name is not one ({@link #NAME}) or names no scenario; the message is
+     *         the same whatever else exists on disk
+     */
+    public Scenario loadNamed(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ScenarioException("'" + shortened(name) + "' is not a scenario name: letters, digits, '-' and"
+                    + " '_' (GET /scenarios lists them)");
+        }
+        return load(name);
+    }
+
+    private static String shortened(String text) {
+        return text == null ? "null" : text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+
     /** The same, with settings that override the file's (e.g. from the control API). */
     public Scenario load(String nameOrPath, Config overrides) {
         String origin = origin(nameOrPath);
