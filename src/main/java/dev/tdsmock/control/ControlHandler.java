@@ -42,17 +42,7 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         CompletableFuture<ControlRoutes.Reply> reply;
         try {
-            Optional<ControlRoutes.Reply> refused = Optional.empty();
-            if (!request.decoderResult().isSuccess()) {
-                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
-            } else if ((refused = guard.refusal(request)).isPresent()) {
-                reply = done(refused.get());
-            } else if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
-                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
-                        "this call needs the header Authorization: Bearer <token>"));
-            } else {
-                reply = routes.handle(request);
-            }
+            reply = answer(request);
         } catch (JsonProcessingException | RuntimeException e) {
             reply = done(failure(call, e));
         }
@@ -63,6 +53,22 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
             respond(ctx, keepAlive, sent);
         }));
+    }
+
+    /** In order: a malformed request, the guard's checks (before any token), the token, then the call. */
+    private CompletableFuture<ControlRoutes.Reply> answer(FullHttpRequest request) throws JsonProcessingException {
+        if (!request.decoderResult().isSuccess()) {
+            return done(ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+        }
+        Optional<ControlRoutes.Reply> refused = guard.refusal(request);
+        if (refused.isPresent()) {
+            return done(refused.get());
+        }
+        if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
+            return done(ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
+                    "this call needs the header Authorization: Bearer <token>"));
+        }
+        return routes.handle(request);
     }
 
     private static CompletableFuture<ControlRoutes.Reply> done(ControlRoutes.Reply reply) {

@@ -47,10 +47,9 @@ public final class Listeners {
      */
     public synchronized Scenario switchScenario(int port, String name) {
         Entry entry = existing(port);
-        String source = name;
         Scenario scenario = loader.loadNamed(name);
         entry.server().switchScenario(scenario);
-        byPort.put(port, new Entry(entry.server(), source, ConfigFactory.empty()));
+        byPort.put(port, new Entry(entry.server(), name, ConfigFactory.empty()));
         return entry.server().scenario();
     }
 
