@@ -75,7 +75,8 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return CompletableFuture.completedFuture(reply);
     }
 
-    private static ControlRoutes.Reply failure(String call, Throwable e) {
+    /** The answer to a call that threw: 404, 400, or a 500 logged once (with its trace) that names no detail. */
+    static ControlRoutes.Reply failure(String call, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof NoSuchElementException) {
             return ControlRoutes.Reply.error(HttpResponseStatus.NOT_FOUND, cause.getMessage());
