@@ -2,9 +2,8 @@ package dev.tdsmock.cli;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import dev.tdsmock.control.ControlApi;
 import dev.tdsmock.journal.JournalFile;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +88,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
             throw new IllegalArgumentException("--port cannot be used with --all: each scenario has its own port");
         }
         if (token.isPresent() && token.get().isBlank()) {
-            if (!isLoopback(controlHost)) {
+            if (!ControlApi.isLoopback(controlHost)) {
                 throw new IllegalArgumentException("the control token is empty and the control API listens on "
                         + controlHost + ", beyond loopback: give a token that is not empty (--control-token or "
                         + "TDS_MOCK_CONTROL_TOKEN), or --control-host 127.0.0.1");
@@ -99,15 +98,6 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         return new Options(scenario, all, list, port, host, scenarios, certs, journal,
                 new JournalFile.Rotation(journalMaxSize, journalKeep), controlHost, controlPort, controlPortGiven,
                 token, help);
-    }
-
-    /** Whether the address is a loopback one (a name is resolved); false when it cannot be resolved. */
-    static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static long bytes(String text, String option) {

@@ -84,7 +84,8 @@ public final class ControlApi implements AutoCloseable {
         }
     }
 
-    private static boolean isLoopback(String host) {
+    /** Whether the address is a loopback one (a name is resolved); false when it cannot be resolved. */
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
