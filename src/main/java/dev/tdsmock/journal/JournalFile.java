@@ -28,6 +28,7 @@ public final class JournalFile implements AutoCloseable {
     private final Thread writer;
     private long droppedReported;
     private long droppedReportedAt = Long.MIN_VALUE;
+    private long failureReportedAt = Long.MIN_VALUE;
     private volatile boolean closing;
 
     /**
@@ -93,26 +94,58 @@ public final class JournalFile implements AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * Writes the queued lines until closed. A line that cannot be written (a full disk) is dropped and counted,
+     * the failure logged at most once a minute, and the file opened again for the next line.
+     */
     private void writeLines() {
-        try (RotatingFile out = new RotatingFile(path, rotation.maxBytes(), rotation.keep())) {
+        RotatingFile out = null;
+        try {
             while (!closing || !lines.isEmpty()) {
                 reportDrops(false);
                 String line = lines.poll(200, TimeUnit.MILLISECONDS);
                 if (line == null) {
                     continue;
                 }
-                out.writeLine(line);
-                if (lines.isEmpty()) {
-                    out.flush();
+                try {
+                    if (out == null) {
+                        out = new RotatingFile(path, rotation.maxBytes(), rotation.keep());
+                    }
+                    out.writeLine(line);
+                    if (lines.isEmpty()) {
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    dropped.incrementAndGet();
+                    reportFailure(e);
+                    out = closeQuietly(out);
                 }
             }
-        } catch (IOException e) {
-            LOG.error("journal file {} cannot be written: {}", path, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeQuietly(out);
             reportDrops(true);
         }
+    }
+
+    private void reportFailure(IOException e) {
+        long now = System.nanoTime();
+        if (failureReportedAt == Long.MIN_VALUE || now - failureReportedAt >= DROPS_REPORTED_EVERY.toNanos()) {
+            LOG.error("journal file {} cannot be written: {}", path, e.toString());
+            failureReportedAt = now;
+        }
+    }
+
+    private RotatingFile closeQuietly(RotatingFile out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                reportFailure(e);
+            }
+        }
+        return null;
     }
 
     /** A WARN line when lines were dropped since the last one, at most once a minute unless {@code last}. */
@@ -121,8 +154,8 @@ public final class JournalFile implements AutoCloseable {
         long total = dropped.get();
         boolean due = droppedReportedAt == Long.MIN_VALUE || now - droppedReportedAt >= DROPS_REPORTED_EVERY.toNanos();
         if (total > droppedReported && (due || last)) {
-            LOG.warn("journal file {}: {} lines dropped (the disk did not keep up), {} since the start",
-                    path, total - droppedReported, total);
+            LOG.warn("journal file {}: {} lines dropped, {} since the start (the disk did not keep up, or could not "
+                    + "be written)", path, total - droppedReported, total);
             droppedReported = total;
             droppedReportedAt = now;
         }

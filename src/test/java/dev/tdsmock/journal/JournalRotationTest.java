@@ -66,7 +66,23 @@ class JournalRotationTest {
                 dropped = journal.dropped();
             }
             assertTrue(dropped > 0, "a queue of 1 cannot take 20,000 lines at once");
-            assertTrue(log.count("WARN", "lines dropped (the disk did not keep up)") >= 1, log.lines().toString());
+            assertTrue(log.count("WARN", "lines dropped", "the disk did not keep up") >= 1, log.lines().toString());
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenDropsLinesAndSaysSo(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("connections.jsonl");
+        Files.createDirectories(folder); // a folder where the file should be: every write fails
+        try (LogCapture log = new LogCapture(JournalFile.class.getName())) {
+            try (JournalFile journal = new JournalFile(folder)) {
+                journal.append(ended(1));
+                journal.append(ended(2));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> journal.dropped() == 2);
+            }
+            assertEquals(1, log.count("ERROR", "cannot be written"), "once, not once a line");
+            assertEquals(1, log.count("WARN", "lines dropped, 2 since the start"), log.lines().toString());
         }
     }
 
