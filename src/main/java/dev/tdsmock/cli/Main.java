@@ -64,7 +64,8 @@ public final class Main {
     private static void run(Options options, ScenarioLoader loader, List<Scenario> scenarios, List<String> sources)
             throws InterruptedException {
         CertificateStore certificates = CertificateStore.open(options.certificateDirectory());
-        JournalFile journal = options.journal().map(JournalFile::new).orElse(null);
+        JournalFile journal = options.journal().map(file -> new JournalFile(file, options.journalRotation()))
+                .orElse(null);
         Listeners listeners = new Listeners(loader);
         ControlApi control = null;
         try {
@@ -133,7 +134,9 @@ public final class Main {
                 .append(" (PKCS#12: ").append(certificates.caTrustStore().toAbsolutePath()).append(", password ")
                 .append(CertificateStore.TRUST_STORE_PASSWORD).append(')');
         if (journal != null) {
-            text.append("; journal: ").append(journal.path().toAbsolutePath());
+            text.append("; journal: ").append(journal.path().toAbsolutePath()).append(" (rotated at ")
+                    .append(journal.rotation().maxBytes()).append(" bytes, ").append(journal.rotation().keep())
+                    .append(" kept)");
         }
         if (control != null) {
             text.append("; control API: http://").append(options.controlHost()).append(':').append(control.port())

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /** The HTTP control API: on loopback by default; anywhere else only with a token. */
 public final class ControlApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+    /** The largest request body, in bytes; a larger one is answered 413. Headers are bounded by the codec (8 KiB). */
     private static final int MAX_BODY = 64 * 1024;
+    /** How long a whole request may take to arrive, from the connection's start or the previous answer. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private final EventLoopGroup group;
     private final Channel channel;
 
@@ -31,13 +35,31 @@ public final class ControlApi implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * Starts the API on {@code host:port} (0 picks a free port).
+     *
+     * @param token the token every call but /health and /ca.pem needs; empty for none, which only loopback allows
+     * @throws IllegalArgumentException when the host is beyond loopback and there is no token, or it is blank
+     * @throws IllegalStateException when the address cannot be bound
+     */
     public static ControlApi start(String host, int port, Optional<String> token, Listeners listeners,
                                    CertificateStore certificates) {
+        return start(host, port, token, listeners, certificates, REQUEST_TIMEOUT);
+    }
+
+    /** The same, with the time a whole request may take to arrive (see {@link RequestDeadline}). */
+    static ControlApi start(String host, int port, Optional<String> token, Listeners listeners,
+                            CertificateStore certificates, Duration requestTimeout) {
+        if (token.isPresent() && token.get().isBlank()) {
+            throw new IllegalArgumentException("the control API token is empty: give one that is not, or none on "
+                    + "loopback");
+        }
         if (token.isEmpty() && !isLoopback(host)) {
             throw new IllegalArgumentException("the control API listens on " + host
                     + ", beyond loopback: give it a token (--control-token or TDS_MOCK_CONTROL_TOKEN)");
         }
         ControlRoutes routes = new ControlRoutes(listeners, certificates);
+        RequestGuard guard = new RequestGuard(host, token.isPresent());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
@@ -47,7 +69,7 @@ public final class ControlApi implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                    new ControlHandler(routes, token));
+                                    new RequestDeadline(requestTimeout), new ControlHandler(routes, guard, token));
                         }
                     })
                     .bind(host, port).syncUninterruptibly().channel();
@@ -62,7 +84,8 @@ public final class ControlApi implements AutoCloseable {
         }
     }
 
-    private static boolean isLoopback(String host) {
+    /** Whether the address is a loopback one (a name is resolved); false when it cannot be resolved. */
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

@@ -1,6 +1,7 @@
 package dev.tdsmock.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.typesafe.config.ConfigException;
 import dev.tdsmock.journal.JournalJson;
 import dev.tdsmock.scenario.ScenarioException;
 import io.netty.buffer.Unpooled;
@@ -26,10 +27,12 @@ import org.slf4j.LoggerFactory;
 final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
     private final ControlRoutes routes;
+    private final RequestGuard guard;
     private final Optional<String> token;
 
-    ControlHandler(ControlRoutes routes, Optional<String> token) {
+    ControlHandler(ControlRoutes routes, RequestGuard guard, Optional<String> token) {
         this.routes = routes;
+        this.guard = guard;
         this.token = token;
     }
 
@@ -39,39 +42,55 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         CompletableFuture<ControlRoutes.Reply> reply;
         try {
-            if (!request.decoderResult().isSuccess()) {
-                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
-            } else if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
-                reply = done(ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
-                        "this call needs the header Authorization: Bearer <token>"));
-            } else {
-                reply = routes.handle(request);
-            }
+            reply = answer(request);
         } catch (JsonProcessingException | RuntimeException e) {
             reply = done(failure(call, e));
         }
         reply.whenComplete((answer, failure) -> ctx.executor().execute(() -> {
             ControlRoutes.Reply sent = failure == null ? answer : failure(call, failure);
-            LOG.info("control API: {} -> {}", call, sent.status().code());
+            if (sent.status().code() < 500) {
+                LOG.info("control API: {} -> {}", call, sent.status().code());
+            }
             respond(ctx, keepAlive, sent);
         }));
+    }
+
+    /** In order: a malformed request, the guard's checks (before any token), the token, then the call. */
+    private CompletableFuture<ControlRoutes.Reply> answer(FullHttpRequest request) throws JsonProcessingException {
+        if (!request.decoderResult().isSuccess()) {
+            return done(ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"));
+        }
+        Optional<ControlRoutes.Reply> refused = guard.refusal(request);
+        if (refused.isPresent()) {
+            return done(refused.get());
+        }
+        if (!ControlRoutes.isOpen(request.uri()) && !authorised(request)) {
+            return done(ControlRoutes.Reply.error(HttpResponseStatus.UNAUTHORIZED,
+                    "this call needs the header Authorization: Bearer <token>"));
+        }
+        return routes.handle(request);
     }
 
     private static CompletableFuture<ControlRoutes.Reply> done(ControlRoutes.Reply reply) {
         return CompletableFuture.completedFuture(reply);
     }
 
-    private static ControlRoutes.Reply failure(String call, Throwable e) {
+    /** The answer to a call that threw: 404, 400, or a 500 logged once (with its trace) that names no detail. */
+    static ControlRoutes.Reply failure(String call, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof NoSuchElementException) {
             return ControlRoutes.Reply.error(HttpResponseStatus.NOT_FOUND, cause.getMessage());
         }
         if (cause instanceof ScenarioException || cause instanceof IllegalArgumentException
-                || cause instanceof JsonProcessingException) {
+                || cause instanceof ConfigException) {
             return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, cause.getMessage());
         }
-        LOG.error("control API: {} failed", call, cause);
-        return ControlRoutes.Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, cause.toString());
+        if (cause instanceof JsonProcessingException json) {
+            return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "not JSON: " + json.getOriginalMessage());
+        }
+        LOG.error("control API: {} -> 500", call, cause);
+        return ControlRoutes.Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the call failed inside the "
+                + "server (" + cause.getClass().getSimpleName() + "); its log says more");
     }
 
     private boolean authorised(FullHttpRequest request) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.ConnectionRecord;
@@ -153,7 +156,7 @@ final class ControlRoutes {
                         throw new IllegalArgumentException("faults are not settings: add them with POST /listeners/"
                                 + port + "/faults and remove them with DELETE /listeners/" + port + "/faults/{id}");
                     }
-                    listeners.changeSettings(port, ConfigFactory.parseMap(changes));
+                    listeners.changeSettings(port, settings(changes));
                     return Reply.json(describe(existing(port)));
                 });
             case "accept/pause":
@@ -282,11 +285,36 @@ final class ControlRoutes {
         }
     }
 
+    /** The body as a JSON object; an IllegalArgumentException for anything else ({@code null}, an array). */
     private static Map<String, Object> object(String body) throws JsonProcessingException {
-        if (body.isBlank()) {
+        Map<String, Object> object = body.isBlank() ? null
+                : JournalJson.mapper().readValue(body, new TypeReference<Map<String, Object>>() { });
+        if (object == null) {
             throw new IllegalArgumentException("this call needs a JSON object as its body");
         }
-        return JournalJson.mapper().readValue(body, new TypeReference<Map<String, Object>>() { });
+        return object;
+    }
+
+    /**
+     * Setting changes by path ({@code "limits.idle-timeout": "10s"}); a path HOCON cannot read ({@code ""},
+     * {@code "a..b"}) is an IllegalArgumentException. The values are checked when the scenario is read again.
+     */
+    private static Config settings(Map<String, Object> changes) {
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("the body names no setting: {\"setting.path\": value, ...}");
+        }
+        for (String key : changes.keySet()) {
+            try {
+                ConfigUtil.splitPath(key);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("'" + key + "' is not a setting path such as limits.idle-timeout");
+            }
+        }
+        try {
+            return ConfigFactory.parseMap(changes);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("the settings cannot be read: " + e.getMessage());
+        }
     }
 
     private static String read(java.nio.file.Path file) {

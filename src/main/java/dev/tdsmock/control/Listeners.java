@@ -39,12 +39,17 @@ public final class Listeners {
         return loader;
     }
 
-    /** Serves another scenario on the listener at this port, dropping earlier setting changes. */
-    public synchronized Scenario switchScenario(int port, String source) {
+    /**
+     * Serves another scenario on the listener at this port, dropping earlier setting changes.
+     *
+     * @param name a scenario name ({@link ScenarioLoader#loadNamed}), never a path
+     * @throws dev.tdsmock.scenario.ScenarioException when it is not a name or names no scenario; nothing changes
+     */
+    public synchronized Scenario switchScenario(int port, String name) {
         Entry entry = existing(port);
-        Scenario scenario = loader.load(source);
+        Scenario scenario = loader.loadNamed(name);
         entry.server().switchScenario(scenario);
-        byPort.put(port, new Entry(entry.server(), source, ConfigFactory.empty()));
+        byPort.put(port, new Entry(entry.server(), name, ConfigFactory.empty()));
         return entry.server().scenario();
     }
 

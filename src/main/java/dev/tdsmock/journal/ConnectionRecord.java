@@ -17,6 +17,12 @@ import java.util.Map;
  */
 public final class ConnectionRecord {
     private static final int MAX_STATEMENTS = 100;
+    /** How much of a statement is kept when the caller gives no limit: 4 KiB of characters. */
+    public static final int DEFAULT_STATEMENT_CHARS = 4096;
+    /** The estimate of a record without statements or faults: its fields, PRELOGIN, ClientHello, LOGIN7. */
+    private static final long BASE_BYTES = 4096;
+    private static final long STATEMENT_OVERHEAD_BYTES = 64;
+    private static final long FAULT_BYTES = 256;
 
     private final long id;
     private final int listenerPort;
@@ -26,6 +32,9 @@ public final class ConnectionRecord {
     private final Instant connectedAt = Instant.now();
     private final Map<String, Instant> phases = new LinkedHashMap<>();
     private final List<String> statements = new ArrayList<>();
+    private final List<Integer> statementLengths = new ArrayList<>();
+    private long statementBytes;
+    private volatile Runnable grown = () -> { };
     private PreLogin preLogin;
     private ClientHello clientHello;
     private String tls;
@@ -113,14 +122,59 @@ public final class ConnectionRecord {
         return login;
     }
 
-    public synchronized void statement(String text) {
-        if (statements.size() < MAX_STATEMENTS) {
-            statements.add(text);
-        }
+    /** {@link #statement(String, int)} keeping {@link #DEFAULT_STATEMENT_CHARS} characters. */
+    public void statement(String text) {
+        statement(text, DEFAULT_STATEMENT_CHARS);
     }
 
+    /**
+     * Records a statement the client sent (up to 100 a connection), its passwords masked
+     * ({@link PasswordMask}), and cut to its first {@code keptChars} characters; its full length (after masking,
+     * in UTF-16 characters) is kept in {@link #statementLengths()}. The one place statements enter the journal.
+     *
+     * @param keptChars how many characters of the statement to keep, at least 1
+     */
+    public void statement(String text, int keptChars) {
+        if (keptChars < 1) {
+            throw new IllegalArgumentException("keptChars " + keptChars + " is below 1");
+        }
+        String masked = PasswordMask.mask(text);
+        synchronized (this) {
+            if (statements.size() >= MAX_STATEMENTS) {
+                return;
+            }
+            String kept = masked.length() > keptChars ? masked.substring(0, keptChars) : masked;
+            statements.add(kept);
+            statementLengths.add(masked.length());
+            statementBytes += 2L * kept.length() + STATEMENT_OVERHEAD_BYTES;
+        }
+        grown.run();
+    }
+
+    /** The statements as kept: masked, each cut to the limit it was recorded with. */
     public synchronized List<String> statements() {
         return List.copyOf(statements);
+    }
+
+    /** The full length of each statement of {@link #statements()} (same order), in characters. */
+    public synchronized List<Integer> statementLengths() {
+        return List.copyOf(statementLengths);
+    }
+
+    /**
+     * An estimate of the heap this record takes, in bytes: a base for its fields plus what its statements and
+     * faults hold. It grows as statements and faults are recorded.
+     */
+    public synchronized long estimatedBytes() {
+        return BASE_BYTES + statementBytes + FAULT_BYTES * faults.size();
+    }
+
+    /**
+     * Called (outside the record's lock) after the record grew; set by the {@link Journal} that keeps it, so
+     * that its byte budget follows.
+     */
+    void whenGrown(Runnable action) {
+        this.grown = action;
     }
 
     /**
@@ -157,10 +211,14 @@ public final class ConnectionRecord {
     public record FaultFired(String id, String type, String step, String effect, Instant at) {
     }
 
-    public synchronized void faultFired(String id, String type, String step, String effect) {
-        if (faults.size() < MAX_STATEMENTS) {
+    public void faultFired(String id, String type, String step, String effect) {
+        synchronized (this) {
+            if (faults.size() >= MAX_STATEMENTS) {
+                return;
+            }
             faults.add(new FaultFired(id, type, step, effect, Instant.now()));
         }
+        grown.run();
     }
 
     /** The faults that fired on this connection, in order. */

@@ -43,6 +43,8 @@ public final class JournalJson {
         json.set("login", record.login() == null ? null : login(record.login()));
         ArrayNode statements = json.putArray("statements");
         record.statements().forEach(statements::add);
+        ArrayNode lengths = json.putArray("statementLengths");
+        record.statementLengths().forEach(lengths::add);
         json.put("tlsFault", record.tlsFault());
         json.put("routedTo", record.routedTo());
         json.put("routedFrom", record.routedFrom());

@@ -159,7 +159,12 @@ public record Scenario(
         UNRECOVERABLE
     }
 
-    public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes) {
+    /**
+     * @param maxMessageBytes the largest TDS message accepted, in bytes: 4096 (TDS's smallest packet) or more
+     * @param journalStatementChars how many characters of each statement the journal keeps, 1 or more
+     */
+    public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes,
+                         int journalStatementChars) {
     }
 
     public Scenario withListener(String host, int port) {

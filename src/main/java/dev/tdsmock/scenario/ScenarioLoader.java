@@ -46,6 +46,28 @@ public final class ScenarioLoader {
         return load(nameOrPath, ConfigFactory.empty());
     }
 
+    /** What a scenario name is: letters, digits, '-' and '_', so that it names a file of the folder only. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /**
+     * A scenario by name only, never by path: scenarios/NAME.conf in the scenario folder, else the one packaged
+     * with tds-mock. For callers that must not reach other files (the control API, route faults).
+     *
+     * @throws ScenarioException when the name is not one ({@link #NAME}) or names no scenario; the message is
+     *         the same whatever else exists on disk
+     */
+    public Scenario loadNamed(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ScenarioException("'" + shortened(name) + "' is not a scenario name: letters, digits, '-' and"
+                    + " '_' (GET /scenarios lists them)");
+        }
+        return load(name);
+    }
+
+    private static String shortened(String text) {
+        return text == null ? "null" : text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+
     /** The same, with settings that override the file's (e.g. from the control API). */
     public Scenario load(String nameOrPath, Config overrides) {
         String origin = origin(nameOrPath);
@@ -176,11 +198,36 @@ public final class ScenarioLoader {
                         tdsVersion(c.getString("login.tds-version")),
                         Choices.of("login.session-recovery", c.getString("login.session-recovery"),
                                 Scenario.SessionRecovery.class)),
-                new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
-                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
+                limits(c.getConfig("limits")),
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
                 faults(c.getConfigList("faults")));
+    }
+
+    /** TDS's smallest packet size (MS-TDS 2.2.6.4, LOGIN7 PacketSize): a PRELOGIN or LOGIN7 fits in it. */
+    static final int SMALLEST_MESSAGE_BYTES = 4096;
+
+    private static Scenario.Limits limits(Config c) {
+        long maxMessage = c.getBytes("max-message-bytes");
+        if (maxMessage < SMALLEST_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("limits.max-message-bytes " + maxMessage + " is below "
+                    + SMALLEST_MESSAGE_BYTES + " bytes, TDS's smallest packet: a PRELOGIN or LOGIN7 may not fit");
+        }
+        long statementChars = c.getBytes("journal-statement-chars");
+        if (statementChars < 1 || statementChars > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("limits.journal-statement-chars " + statementChars
+                    + " is not between 1 and " + Integer.MAX_VALUE);
+        }
+        return new Scenario.Limits(nonNegative(c, "idle-timeout"), nonNegative(c, "session-idle-timeout"),
+                (int) Math.min(Integer.MAX_VALUE, maxMessage), (int) statementChars);
+    }
+
+    private static java.time.Duration nonNegative(Config c, String key) {
+        java.time.Duration duration = c.getDuration(key);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("limits." + key + " " + duration + " is below 0");
+        }
+        return duration;
     }
 
     private static int port(int port) {
@@ -209,9 +256,21 @@ public final class ScenarioLoader {
         };
     }
 
+    /** MS-TDS 2.2.6.5 VERSION: UL_VERSION (major and minor a byte each, build 2 bytes), then US_SUBBUILD. */
     private static PreLogin.Version version(String text) {
         int[] parts = numbers("prelogin.version", text, 4);
+        within("prelogin.version", text, parts, 255, 255, 65535, 65535);
         return new PreLogin.Version(parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    /** Each number within 0 and its largest value, or an IllegalArgumentException naming the setting. */
+    private static void within(String setting, String text, int[] parts, int... largest) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] < 0 || parts[i] > largest[i]) {
+                throw new IllegalArgumentException(setting + " '" + text + "': part " + (i + 1) + " (" + parts[i]
+                        + ") is not between 0 and " + largest[i]);
+            }
+        }
     }
 
     private static Long tdsVersion(String text) {
@@ -227,8 +286,11 @@ public final class ScenarioLoader {
         };
     }
 
+    /** LOGINACK ProgVersion (MS-TDS 2.2.7.14): major and minor a byte each, the build 2 bytes. */
     private static int[] programVersion(String text) {
-        return numbers("login.program-version", text, 3);
+        int[] parts = numbers("login.program-version", text, 3);
+        within("login.program-version", text, parts, 255, 255, 65535);
+        return parts;
     }
 
     private static int[] numbers(String setting, String text, int count) {
@@ -238,7 +300,11 @@ public final class ScenarioLoader {
         }
         int[] numbers = new int[count];
         for (int i = 0; i < count; i++) {
-            numbers[i] = Integer.parseInt(parts[i]);
+            try {
+                numbers[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(setting + " '" + text + "': '" + parts[i] + "' is not a number");
+            }
         }
         return numbers;
     }

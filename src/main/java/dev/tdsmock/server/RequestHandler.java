@@ -168,7 +168,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         List<String> statements = StatementSplitter.split(text);
         SqlResponder responder = connection.runtime().responder();
         for (int i = 0; i < statements.size(); i++) {
-            connection.record().statement(statements.get(i));
+            connection.record().statement(statements.get(i), connection.scenario().limits().journalStatementChars());
             Answer answer = responder.answer(statements.get(i), parameters, session);
             if (answer instanceof Answer.Unknown) {
                 Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",

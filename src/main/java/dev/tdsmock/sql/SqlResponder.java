@@ -47,7 +47,7 @@ public final class SqlResponder {
 
     /** Text for a log line: one line, bounded. */
     public static String forLog(String statement) {
-        String line = statement.strip().replaceAll("\\s+", " ");
+        String line = dev.tdsmock.journal.PasswordMask.mask(statement).strip().replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

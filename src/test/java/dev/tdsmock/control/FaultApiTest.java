@@ -76,6 +76,7 @@ class FaultApiTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -73,6 +73,7 @@ class RuntimeSettingsTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -125,6 +125,7 @@ class GateTest {
         try (ControlApi api = ControlApi.start("127.0.0.1", 0, Optional.empty(), listeners, TestServers.certificates())) {
             String faults = "http://127.0.0.1:" + api.port() + "/listeners/" + server.port() + "/faults";
             HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(faults))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"gate\", \"at\": \"prelogin\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, added.statusCode(), added.body());
@@ -139,6 +140,7 @@ class GateTest {
             assertEquals(2, JournalJson.mapper().readTree(waiting.body()).get("waiting").asInt());
 
             HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(faults + "/" + id + "/release"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"count\": 5}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JournalJson.mapper().readTree(released.body());
@@ -153,9 +155,11 @@ class GateTest {
             assertTrue(none.body().contains("0 connections wait at gate " + id + ", not 1"), none.body());
 
             String delay = JournalJson.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(faults))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"delay\", \"at\": \"login\", \"for\": \"1s\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body()).get("id").asText();
             HttpResponse<String> notAGate = http.send(HttpRequest.newBuilder(URI.create(faults + "/" + delay + "/release"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, notAGate.statusCode(), notAGate.body());
             assertTrue(notAGate.body().contains("not a gate"), notAGate.body());

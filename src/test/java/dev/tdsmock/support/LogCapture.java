@@ -11,10 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /** Collects what the server logs about connections, so tests can check the one line each ending gets. */
 public final class LogCapture implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.tdsmock.connection");
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public LogCapture() {
+        this("dev.tdsmock.connection");
+    }
+
+    /** Collects what this logger (and those under it) logs. */
+    public LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }

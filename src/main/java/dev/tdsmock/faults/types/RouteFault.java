@@ -46,7 +46,7 @@ public final class RouteFault implements FaultType {
         boolean readOnly = when.equals("read-only-intent");
         int colon = to.lastIndexOf(':');
         if (colon < 0) {
-            if (!to.matches("[A-Za-z0-9._-]+")) {
+            if (!dev.tdsmock.scenario.ScenarioLoader.NAME.matcher(to).matches()) {
                 throw new IllegalArgumentException("'to' '" + to + "' is neither host:port nor a scenario name");
             }
             return new Route(null, to, readOnly); // a scenario this process serves: its listener comes at install
