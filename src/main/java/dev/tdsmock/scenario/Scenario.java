@@ -159,7 +159,17 @@ public record Scenario(
         UNRECOVERABLE
     }
 
-    public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes) {
+    /**
+     * What one client may cost; see the limits block of scenario-defaults.conf.
+     *
+     * @param maxMessageBytes the largest message payload a client may send, bytes
+     * @param maxPacketsPerMessage the most packets (MS-TDS 2.2.3.1) one message may take, empty ones included
+     * @param maxBufferedBytesPerListener bytes of unfinished messages all connections of the listener may hold
+     * @param loginDeadline time from acceptance to the logged-in state, counted while the server waits for the
+     *                      client; zero for none
+     */
+    public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes,
+                         int maxPacketsPerMessage, long maxBufferedBytesPerListener, Duration loginDeadline) {
     }
 
     public Scenario withListener(String host, int port) {

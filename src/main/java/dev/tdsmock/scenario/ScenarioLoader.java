@@ -9,11 +9,13 @@ import dev.tdsmock.faults.FaultDefinition;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.sql.ScriptedAnswer;
+import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PreLogin;
 import dev.tdsmock.wire.TdsVersion;
 import dev.tdsmock.wire.types.Column;
 import dev.tdsmock.wire.types.SqlType;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -156,11 +158,33 @@ public final class ScenarioLoader {
                         tdsVersion(c.getString("login.tds-version")),
                         Choices.of("login.session-recovery", c.getString("login.session-recovery"),
                                 Scenario.SessionRecovery.class)),
-                new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
-                        (int) Math.min(Integer.MAX_VALUE, c.getBytes("limits.max-message-bytes"))),
+                limits(c),
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
                 faults(c.getConfigList("faults")));
+    }
+
+    private static Scenario.Limits limits(Config c) {
+        long maxMessage = c.getBytes("limits.max-message-bytes");
+        if (maxMessage < PacketHeader.MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("limits.max-message-bytes " + maxMessage + " is less than one whole packet ("
+                    + PacketHeader.MAX_PACKET_SIZE + " bytes)");
+        }
+        int maxPackets = c.getInt("limits.max-packets-per-message");
+        if (maxPackets < 1) {
+            throw new IllegalArgumentException("limits.max-packets-per-message " + maxPackets + " is less than 1");
+        }
+        long budget = c.getBytes("limits.max-buffered-bytes-per-listener");
+        if (budget < PacketHeader.MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("limits.max-buffered-bytes-per-listener " + budget
+                    + " is less than one whole packet (" + PacketHeader.MAX_PACKET_SIZE + " bytes)");
+        }
+        Duration deadline = c.getDuration("limits.login-deadline");
+        if (deadline.isNegative()) {
+            throw new IllegalArgumentException("limits.login-deadline " + deadline + " is negative");
+        }
+        return new Scenario.Limits(c.getDuration("limits.idle-timeout"), c.getDuration("limits.session-idle-timeout"),
+                (int) Math.min(Integer.MAX_VALUE, maxMessage), maxPackets, budget, deadline);
     }
 
     private static int port(int port) {
