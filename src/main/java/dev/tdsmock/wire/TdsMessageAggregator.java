@@ -47,11 +47,6 @@ public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, Byt
         setMaxCumulationBufferComponents(MAX_COMPONENTS);
     }
 
-    /** Bytes this connection holds now for its unfinished message. */
-    public long held() {
-        return held;
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, TdsPacket packet, List<Object> out) throws Exception {
         if (failed) {
