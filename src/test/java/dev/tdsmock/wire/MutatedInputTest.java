@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tdsmock.support.Login7Builder;
 import dev.tdsmock.support.Packets;
 import dev.tdsmock.tls.PreLoginTlsFraming;
+import dev.tdsmock.tls.hello.ClientHelloParser;
+import dev.tdsmock.tls.hello.LegacyClientHello;
+import dev.tdsmock.tls.hello.MalformedClientHelloException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +29,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Every parser of client bytes, fed the real captures (src/test/resources/captures) and messages built like
  * them, cut short at every length and mutated at random with a fixed seed: what comes out is a parse or a
- * {@link MalformedTdsException} that says what was wrong, never IndexOutOfBounds, NegativeArraySize,
+ * {@link MalformedTdsException} (for a ClientHello a {@link MalformedClientHelloException}) that says what was wrong, never IndexOutOfBounds, NegativeArraySize,
  * IllegalArgument, DateTime or any other exception.
  */
 @Timeout(120)
@@ -127,6 +134,36 @@ class MutatedInputTest {
         });
     }
 
+    /** The server's own reading of a ClientHello (TDS 8.0 first bytes, or inside PRELOGIN for TDS 7.x). */
+    @Test
+    void clientHellos() throws Exception {
+        for (String[] protocols : new String[][] {{"TLSv1.3", "TLSv1.2"}, {"TLSv1.2"}}) {
+            byte[] hello = jdkClientHello(protocols);
+            assertTrue(ClientHelloParser.tryParse(Unpooled.wrappedBuffer(hello)).isPresent());
+            mutate("ClientHello " + String.join("+", protocols), hello, bytes -> {
+                ByteBuf in = Unpooled.wrappedBuffer(bytes);
+                if (ClientHelloParser.tryParse(in).isPresent()) {
+                    LegacyClientHello.withoutSupportedVersions(in);
+                }
+            });
+        }
+    }
+
+    /** The first flight of the JDK's TLS client: one ClientHello record. */
+    private static byte[] jdkClientHello(String... protocols) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        SSLEngine engine = context.createSSLEngine("127.0.0.1", 1433);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(protocols);
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] hello = new byte[out.remaining()];
+        out.get(hello);
+        return hello;
+    }
+
     /** What the pipeline's first TDS handlers make of a byte stream, the connection's end included. */
     private static void decodePackets(byte[] bytes) {
         EmbeddedChannel channel = new EmbeddedChannel(new TdsPacketDecoder(),
@@ -200,7 +237,7 @@ class MutatedInputTest {
     private static void check(String what, byte[] bytes, Parser parser) {
         try {
             parser.parse(bytes);
-        } catch (MalformedTdsException | EarlyAttentionException expected) {
+        } catch (MalformedTdsException | MalformedClientHelloException | EarlyAttentionException expected) {
             assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank(), what);
         } catch (DecoderException wrapped) {
             Throwable cause = wrapped.getCause();
