@@ -19,7 +19,10 @@ import java.util.List;
  * packet's payload is kept and given back when its message is complete, dropped, or the connection ends.
  */
 public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, ByteBufHolder, TdsPacket, TdsMessage> {
-    /** Payloads of at least this many packets are copied into one buffer: a message holds few buffers. */
+    /**
+     * Netty's maxCumulationBufferComponents: past this many non-empty payloads the aggregator copies them into one
+     * buffer, so an unfinished message keeps at most this many pieces (each a slice of a socket read) alive.
+     */
     private static final int MAX_COMPONENTS = 64;
     private final int maxPackets;
     private final BufferBudget budget;
