@@ -160,10 +160,17 @@ public record Scenario(
     }
 
     /**
-     * @param maxMessageBytes the largest TDS message accepted, in bytes: 4096 (TDS's smallest packet) or more
+     * What one client may cost; see the limits block of scenario-defaults.conf.
+     *
+     * @param maxMessageBytes the largest message payload a client may send, bytes
+     * @param maxPacketsPerMessage the most packets (MS-TDS 2.2.3.1) one message may take, empty ones included
+     * @param maxBufferedBytesPerListener bytes of unfinished messages all connections of the listener may hold
+     * @param loginDeadline time from acceptance to the logged-in state, counted while the server waits for the
+     *                      client; zero for none
      * @param journalStatementChars how many characters of each statement the journal keeps, 1 or more
      */
     public record Limits(Duration idleTimeout, Duration sessionIdleTimeout, int maxMessageBytes,
+                         int maxPacketsPerMessage, long maxBufferedBytesPerListener, Duration loginDeadline,
                          int journalStatementChars) {
     }
 

@@ -9,11 +9,13 @@ import dev.tdsmock.faults.FaultDefinition;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.sql.ScriptedAnswer;
+import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PreLogin;
 import dev.tdsmock.wire.TdsVersion;
 import dev.tdsmock.wire.types.Column;
 import dev.tdsmock.wire.types.SqlType;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -204,14 +206,20 @@ public final class ScenarioLoader {
                 faults(c.getConfigList("faults")));
     }
 
-    /** TDS's smallest packet size (MS-TDS 2.2.6.4, LOGIN7 PacketSize): a PRELOGIN or LOGIN7 fits in it. */
-    static final int SMALLEST_MESSAGE_BYTES = 4096;
-
     private static Scenario.Limits limits(Config c) {
         long maxMessage = c.getBytes("max-message-bytes");
-        if (maxMessage < SMALLEST_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("limits.max-message-bytes " + maxMessage + " is below "
-                    + SMALLEST_MESSAGE_BYTES + " bytes, TDS's smallest packet: a PRELOGIN or LOGIN7 may not fit");
+        if (maxMessage < PacketHeader.MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("limits.max-message-bytes " + maxMessage + " is less than one whole "
+                    + "packet (" + PacketHeader.MAX_PACKET_SIZE + " bytes)");
+        }
+        int maxPackets = c.getInt("max-packets-per-message");
+        if (maxPackets < 1) {
+            throw new IllegalArgumentException("limits.max-packets-per-message " + maxPackets + " is less than 1");
+        }
+        long budget = c.getBytes("max-buffered-bytes-per-listener");
+        if (budget < PacketHeader.MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("limits.max-buffered-bytes-per-listener " + budget
+                    + " is less than one whole packet (" + PacketHeader.MAX_PACKET_SIZE + " bytes)");
         }
         long statementChars = c.getBytes("journal-statement-chars");
         if (statementChars < 1 || statementChars > Integer.MAX_VALUE) {
@@ -219,11 +227,12 @@ public final class ScenarioLoader {
                     + " is not between 1 and " + Integer.MAX_VALUE);
         }
         return new Scenario.Limits(nonNegative(c, "idle-timeout"), nonNegative(c, "session-idle-timeout"),
-                (int) Math.min(Integer.MAX_VALUE, maxMessage), (int) statementChars);
+                (int) Math.min(Integer.MAX_VALUE, maxMessage), maxPackets, budget, nonNegative(c, "login-deadline"),
+                (int) statementChars);
     }
 
-    private static java.time.Duration nonNegative(Config c, String key) {
-        java.time.Duration duration = c.getDuration(key);
+    private static Duration nonNegative(Config c, String key) {
+        Duration duration = c.getDuration(key);
         if (duration.isNegative()) {
             throw new IllegalArgumentException("limits." + key + " " + duration + " is below 0");
         }

@@ -27,6 +27,7 @@ public final class Connection {
     private final ConnectionRecord record;
     private final Reading reading;
     private final IdleWatch idle;
+    private final LoginDeadline loginDeadline;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
     private int nextHandle = 1;
     private ConnectionState state;
@@ -50,6 +51,7 @@ public final class Connection {
         this.resources = resources;
         this.reading = new Reading(channel);
         this.idle = new IdleWatch(channel);
+        this.loginDeadline = new LoginDeadline(channel, runtime.scenario().limits().loginDeadline());
         this.database = runtime.scenario().login().database();
         enter(ConnectionState.ACCEPT);
     }
@@ -117,6 +119,14 @@ public final class Connection {
         } else {
             idle.stop();
         }
+        if (next == ConnectionState.LOGGED_IN || next == ConnectionState.FINAL) {
+            loginDeadline.stop();
+        }
+    }
+
+    /** The deadline for reaching the logged-in state. */
+    LoginDeadline loginDeadline() {
+        return loginDeadline;
     }
 
     /** The step whose answer a fault holds now, or null. */

@@ -30,6 +30,7 @@ final class ConnectionPipeline {
         channel.pipeline().addFirst(ClientWait.NAME, new ClientWait(connection.scenario().limits().idleTimeout()));
         channel.pipeline().addBefore(GUARD, ROUTER, new FirstBytesRouter());
         connection.enter(ConnectionState.INITIAL);
+        connection.loginDeadline().start();
         connection.reading().resume(Reading.Pause.ADMISSION);
         // what the client sent while it waited goes to the router now
         channel.pipeline().remove(AdmissionBuffer.NAME);

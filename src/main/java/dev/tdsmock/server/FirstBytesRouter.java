@@ -4,7 +4,8 @@ import dev.tdsmock.journal.Ending;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketType;
-import dev.tdsmock.wire.TdsMessageDecoder;
+import dev.tdsmock.wire.TdsMessageAggregator;
+import dev.tdsmock.wire.TdsPacketDecoder;
 import dev.tdsmock.wire.TdsMessageEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 final class FirstBytesRouter extends ByteToMessageDecoder {
     static final String TDS_DECODER = "tds-decoder";
+    static final String TDS_AGGREGATOR = "tds-aggregator";
     static final String TDS_ENCODER = "tds-encoder";
     static final String PHASE = "phase";
     private static final int TLS_HANDSHAKE = 0x16;
@@ -58,10 +60,12 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
 
     private static void addTds(ChannelHandlerContext ctx, String after, ChannelHandler phase) {
         Connection connection = Connection.of(ctx.channel());
-        int maxMessage = connection.scenario().limits().maxMessageBytes();
+        Scenario.Limits limits = connection.scenario().limits();
         ctx.pipeline()
-                .addAfter(after, TDS_DECODER, new TdsMessageDecoder(maxMessage))
-                .addAfter(TDS_DECODER, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))
+                .addAfter(after, TDS_DECODER, new TdsPacketDecoder())
+                .addAfter(TDS_DECODER, TDS_AGGREGATOR, new TdsMessageAggregator(limits.maxMessageBytes(),
+                        limits.maxPacketsPerMessage(), connection.resources().bufferBudget()))
+                .addAfter(TDS_AGGREGATOR, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))
                 .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate())
                 .addAfter(MessageGate.NAME, PHASE, phase);
     }

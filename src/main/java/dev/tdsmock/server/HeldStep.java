@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A step whose answer faults hold: first for the delays, then until every gate it waits at lets it through.
- * Meanwhile the client's messages wait in the {@link MessageGate} and the idle timeout does not run. It ends with
+ * Meanwhile the client's messages wait in the {@link MessageGate} and neither the idle timeout nor the login
+ * deadline runs. It ends with
  * the answer, or when the client cancels it (ATTENTION, for a request), or when the connection closes.
  * Used from the connection's event loop.
  */
@@ -44,6 +45,7 @@ final class HeldStep {
         if (wait != null) {
             wait.pause();
         }
+        Connection.of(channel).loginDeadline().pause();
         channel.closeFuture().addListener(closed -> gates.forEach(g -> g.cancel(false)));
         this.timer = channel.eventLoop().schedule(this::delayed, hold.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -95,6 +97,7 @@ final class HeldStep {
         if (wait != null) {
             wait.resume();
         }
+        Connection.of(channel).loginDeadline().resume();
     }
 
     private void openGate() {

@@ -8,6 +8,7 @@ import dev.tdsmock.journal.Journal;
 import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioLoader;
+import dev.tdsmock.wire.BufferBudget;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +27,7 @@ public final class ServerResources {
     private final FaultSet faults;
     private final Journal journal = new Journal(JOURNAL_CAPACITY);
     private final ChurnCounters churn;
+    private final BufferBudget bufferBudget;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger spids = new AtomicInteger(FIRST_SPID);
 
@@ -40,6 +42,7 @@ public final class ServerResources {
         this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile);
         this.faults = new FaultSet(routeTargets);
         this.churn = new ChurnCounters(limits(scenario.churn()));
+        this.bufferBudget = new BufferBudget(scenario.limits().maxBufferedBytesPerListener());
         switchTo(scenario);
     }
 
@@ -53,6 +56,7 @@ public final class ServerResources {
     void settle(Scenario scenario) {
         current.set(new ScenarioRuntime(scenario, certificates));
         churn.limits(limits(scenario.churn()));
+        bufferBudget.limit(scenario.limits().maxBufferedBytesPerListener());
     }
 
     private static ChurnCounters.Limits limits(Scenario.Churn churn) {
@@ -90,6 +94,11 @@ public final class ServerResources {
         if (journalFile != null) {
             journalFile.append(record);
         }
+    }
+
+    /** Bytes of unfinished client messages that all of this listener's connections may hold together. */
+    public BufferBudget bufferBudget() {
+        return bufferBudget;
     }
 
     long nextConnectionId() {

@@ -177,6 +177,14 @@ public final class TdsServer implements AutoCloseable {
         return resources.churn();
     }
 
+    /**
+     * Bytes of client messages not yet received whole that this listener's connections hold now, against
+     * limits.max-buffered-bytes-per-listener.
+     */
+    public long bufferedBytes() {
+        return resources.bufferBudget().held();
+    }
+
     /** Stops the accept workers: connections wait in the backlog (listener.accept.model = workers). */
     public void pauseAccepting() {
         AcceptWorkers current = acceptWorkers;

@@ -6,23 +6,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Decodes LOGIN7. Every offset and length is checked against the message before it is used. */
+/** Decodes LOGIN7 (MS-TDS 2.2.6.4). Every offset and length is checked against the message before it is used. */
 public final class Login7Parser {
     private static final int FIXED_PART = 36;
     private static final int OFFSETS_TDS71 = 86;
     private static final int OFFSETS_TDS72 = 94;
     private static final int MAX_FEATURES = 64;
 
-    private final ByteBuf message;
-    private final int base;
+    private final MessageBytes message;
     private final int size;
 
     private Login7Parser(ByteBuf message) {
-        this.message = message;
-        this.base = message.readerIndex();
-        this.size = message.readableBytes();
+        this.message = new MessageBytes("LOGIN7", message);
+        this.size = this.message.size();
     }
 
+    /**
+     * Decodes a LOGIN7 payload (MS-TDS 2.2.6.4): the fixed part, the OffsetLength fields and what they point at,
+     * and the FeatureExt list when OptionFlags3 has fExtension.
+     *
+     * @throws MalformedTdsException naming the field, its offset and length, for a message shorter than its fixed
+     *         part, a Length that is not the message's, or any field that runs past the end of the message
+     */
     public static Login7 parse(ByteBuf message) {
         return new Login7Parser(message).parse();
     }
@@ -32,7 +37,7 @@ public final class Login7Parser {
             throw new MalformedTdsException("LOGIN7 is " + size + " bytes, shorter than its fixed part ("
                     + OFFSETS_TDS71 + ")");
         }
-        long declaredLength = message.getUnsignedIntLE(base);
+        long declaredLength = message.u32le("Length", 0);
         if (declaredLength != size) {
             throw new MalformedTdsException("LOGIN7 says it is " + declaredLength + " bytes long but the message has "
                     + size);
@@ -42,14 +47,14 @@ public final class Login7Parser {
         int ibExtension = u16(56);
         int cbExtension = u16(58);
         return new Login7(
-                message.getUnsignedIntLE(base + 4),
-                message.getUnsignedIntLE(base + 8),
-                message.getUnsignedIntLE(base + 12),
-                message.getUnsignedIntLE(base + 16),
-                message.getUnsignedIntLE(base + 20),
+                message.u32le("TDSVersion", 4),
+                message.u32le("PacketSize", 8),
+                message.u32le("ClientProgVer", 12),
+                message.u32le("ClientPID", 16),
+                message.u32le("ConnectionID", 20),
                 u8(24), u8(25), u8(26), optionFlags3,
-                message.getIntLE(base + 28),
-                message.getUnsignedIntLE(base + 32),
+                message.i32le("ClientTimeZone", 28),
+                message.u32le("ClientLCID", 32),
                 text("HostName", 36),
                 text("UserName", 40),
                 password(),
@@ -58,7 +63,7 @@ public final class Login7Parser {
                 text("CltIntName", 60),
                 text("Language", 64),
                 text("Database", 68),
-                HexFormat.of().formatHex(bytes("ClientID", 72, 6)),
+                HexFormat.of().formatHex(message.bytes("ClientID", 72, 6)),
                 u16(80),
                 text("AtchDBFile", 82),
                 hasTds72Fields ? text("ChangePassword", 86) : "",
@@ -67,30 +72,22 @@ public final class Login7Parser {
     }
 
     private int u8(int at) {
-        return message.getUnsignedByte(base + at);
+        return message.u8("fixed part", at);
     }
 
     private int u16(int at) {
-        return message.getUnsignedShortLE(base + at);
+        return message.u16le("fixed part", at);
     }
 
     private String text(String field, int offsetLengthAt) {
         int offset = u16(offsetLengthAt);
         int chars = u16(offsetLengthAt + 2);
-        checkRange(field, offset, chars * 2L);
-        return message.toString(base + offset, chars * 2, StandardCharsets.UTF_16LE);
-    }
-
-    private byte[] bytes(String field, int offset, int length) {
-        checkRange(field, offset, length);
-        byte[] copy = new byte[length];
-        message.getBytes(base + offset, copy);
-        return copy;
+        return message.text(field, offset, chars * 2L, StandardCharsets.UTF_16LE);
     }
 
     /** The client swaps the nibbles of each byte and XORs it with 0xA5; undo both. */
     private String password() {
-        byte[] scrambled = bytes("Password", u16(44), u16(46) * 2);
+        byte[] scrambled = message.bytes("Password", u16(44), u16(46) * 2L);
         for (int i = 0; i < scrambled.length; i++) {
             int b = (scrambled[i] ^ 0xA5) & 0xFF;
             scrambled[i] = (byte) (((b & 0x0F) << 4) | (b >> 4));
@@ -98,31 +95,22 @@ public final class Login7Parser {
         return new String(scrambled, StandardCharsets.UTF_16LE);
     }
 
+    /** FeatureExt (MS-TDS 2.2.6.4): FeatureId BYTE, FeatureDataLen DWORD, data; up to the terminator 0xFF. */
     private List<Login7.FeatureRequest> features(int ibExtension) {
-        checkRange("Extension", ibExtension, 4);
-        long at = message.getUnsignedIntLE(base + ibExtension);
+        long at = message.u32le("Extension", ibExtension);
         List<Login7.FeatureRequest> features = new ArrayList<>();
         while (true) {
-            checkRange("FeatureExt", at, 1);
-            int id = u8((int) at);
+            int id = message.u8("FeatureExt", at);
             if (id == Login7.FEATURE_TERMINATOR) {
                 return List.copyOf(features);
             }
             if (features.size() == MAX_FEATURES) {
                 throw new MalformedTdsException("LOGIN7 lists more than " + MAX_FEATURES + " features");
             }
-            checkRange("FeatureExt", at + 1, 4);
-            long length = message.getUnsignedIntLE(base + (int) at + 1);
-            checkRange(String.format("FeatureExt 0x%02X", id), at + 5, length);
-            features.add(new Login7.FeatureRequest(id, bytes("FeatureExt", (int) at + 5, (int) length)));
+            long length = message.u32le("FeatureExt", at + 1);
+            features.add(new Login7.FeatureRequest(id, message.bytes(String.format("FeatureExt 0x%02X", id), at + 5,
+                    length)));
             at += 5 + length;
-        }
-    }
-
-    private void checkRange(String field, long offset, long length) {
-        if (offset < 0 || length < 0 || offset + length > size) {
-            throw new MalformedTdsException("LOGIN7 field " + field + " at offset " + offset + " with " + length
-                    + " bytes runs past the end of the message (" + size + " bytes)");
         }
     }
 }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and writes the PRELOGIN option table. Offsets are relative to the start of the payload. */
+/** Reads and writes the PRELOGIN option table (MS-TDS 2.2.6.5). Offsets are relative to the start of the payload. */
 public final class PreLoginCodec {
     private static final int ENTRY_SIZE = 5;
     private static final int MAX_OPTIONS = 64;
@@ -13,10 +13,18 @@ public final class PreLoginCodec {
     private PreLoginCodec() {
     }
 
+    /**
+     * Decodes a PRELOGIN payload (MS-TDS 2.2.6.5): the option table, up to its terminator 0xFF, then each
+     * option's data at its offset. VERSION must be there; options this server does not know are listed by token.
+     *
+     * @throws MalformedTdsException naming the option and where, for a table without terminator, an entry cut
+     *         short, an option whose offset and length leave the payload or fall inside the table (any offset
+     *         past the payload, even with length 0), or a known option of the wrong length
+     */
     public static PreLogin decode(ByteBuf payload) {
-        int base = payload.readerIndex();
-        int size = payload.readableBytes();
-        List<int[]> entries = readOptionTable(payload, base, size);
+        MessageBytes bytes = new MessageBytes("PRELOGIN", payload);
+        int size = bytes.size();
+        List<int[]> entries = readOptionTable(bytes);
         int dataStart = entries.size() * ENTRY_SIZE + 1;
 
         PreLogin.Version version = null;
@@ -32,44 +40,44 @@ public final class PreLoginCodec {
             int token = entry[0];
             int offset = entry[1];
             int length = entry[2];
-            if (length > 0 && (offset < dataStart || offset + length > size)) {
+            if (offset + length > size || length > 0 && offset < dataStart) {
                 throw new MalformedTdsException(String.format(
                         "PRELOGIN option 0x%02X points at bytes %d..%d, outside the option data (%d..%d)",
                         token, offset, offset + length, dataStart, size));
             }
-            int at = base + offset;
+            String field = String.format("option 0x%02X", token);
             switch (token) {
                 case PreLogin.OPTION_VERSION -> {
                     requireLength(token, length, 6);
-                    version = new PreLogin.Version(payload.getUnsignedByte(at), payload.getUnsignedByte(at + 1),
-                            payload.getUnsignedShort(at + 2), payload.getUnsignedShortLE(at + 4));
+                    version = new PreLogin.Version(bytes.u8(field, offset), bytes.u8(field, offset + 1),
+                            bytes.u16(field, offset + 2), bytes.u16le(field, offset + 4));
                 }
                 case PreLogin.OPTION_ENCRYPTION -> {
                     requireLength(token, length, 1);
-                    encryption = (int) payload.getUnsignedByte(at);
+                    encryption = bytes.u8(field, offset);
                 }
-                case PreLogin.OPTION_INSTOPT -> instance = readInstance(payload, at, length);
+                case PreLogin.OPTION_INSTOPT -> instance = readInstance(bytes.bytes(field, offset, length));
                 case PreLogin.OPTION_THREADID -> {
                     if (length != 0) {
                         requireLength(token, length, 4);
-                        threadId = payload.getUnsignedInt(at);
+                        threadId = bytes.u32(field, offset);
                     }
                 }
                 case PreLogin.OPTION_MARS -> {
                     requireLength(token, length, 1);
-                    mars = (int) payload.getUnsignedByte(at);
+                    mars = bytes.u8(field, offset);
                 }
                 case PreLogin.OPTION_TRACEID -> {
                     requireLength(token, length, 36);
-                    traceId = bytes(payload, at, length);
+                    traceId = bytes.bytes(field, offset, length);
                 }
                 case PreLogin.OPTION_FEDAUTHREQUIRED -> {
                     requireLength(token, length, 1);
-                    fedAuth = (int) payload.getUnsignedByte(at);
+                    fedAuth = bytes.u8(field, offset);
                 }
                 case PreLogin.OPTION_NONCE -> {
                     requireLength(token, length, 32);
-                    nonce = bytes(payload, at, length);
+                    nonce = bytes.bytes(field, offset, length);
                 }
                 default -> unknown.add(token);
             }
@@ -80,7 +88,9 @@ public final class PreLoginCodec {
         return new PreLogin(version, encryption, instance, threadId, mars, traceId, fedAuth, nonce, List.copyOf(unknown));
     }
 
-    private static List<int[]> readOptionTable(ByteBuf payload, int base, int size) {
+    /** The entries up to the terminator: {token, offset, length}. */
+    private static List<int[]> readOptionTable(MessageBytes bytes) {
+        int size = bytes.size();
         List<int[]> entries = new ArrayList<>();
         int at = 0;
         while (true) {
@@ -88,7 +98,7 @@ public final class PreLoginCodec {
                 throw new MalformedTdsException("PRELOGIN option table has no terminator (0xFF) within "
                         + size + " bytes");
             }
-            int token = payload.getUnsignedByte(base + at);
+            int token = bytes.u8("option token", at);
             if (token == PreLogin.TERMINATOR) {
                 return entries;
             }
@@ -98,7 +108,7 @@ public final class PreLoginCodec {
             if (entries.size() == MAX_OPTIONS) {
                 throw new MalformedTdsException("PRELOGIN has more than " + MAX_OPTIONS + " options");
             }
-            entries.add(new int[] {token, payload.getUnsignedShort(base + at + 1), payload.getUnsignedShort(base + at + 3)});
+            entries.add(new int[] {token, bytes.u16("option offset", at + 1), bytes.u16("option length", at + 3)});
             at += ENTRY_SIZE;
         }
     }
@@ -110,18 +120,13 @@ public final class PreLoginCodec {
         }
     }
 
-    private static String readInstance(ByteBuf payload, int at, int length) {
-        int end = at;
-        while (end < at + length && payload.getByte(end) != 0) {
+    /** INSTOPT: the instance name in ASCII, up to its terminating zero. */
+    private static String readInstance(byte[] option) {
+        int end = 0;
+        while (end < option.length && option[end] != 0) {
             end++;
         }
-        return payload.toString(at, end - at, StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] bytes(ByteBuf payload, int at, int length) {
-        byte[] copy = new byte[length];
-        payload.getBytes(at, copy);
-        return copy;
+        return new String(option, 0, end, StandardCharsets.US_ASCII);
     }
 
     /** Writes the server's answer: VERSION, ENCRYPTION, INSTOPT, THREADID (empty), MARS, and FEDAUTHREQUIRED when asked. */

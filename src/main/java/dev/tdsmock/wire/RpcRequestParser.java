@@ -1,5 +1,6 @@
 package dev.tdsmock.wire;
 
+import dev.tdsmock.wire.types.CheckedReader;
 import dev.tdsmock.wire.types.RpcParameter;
 import dev.tdsmock.wire.types.RpcParameterReader;
 import io.netty.buffer.ByteBuf;
@@ -19,6 +20,13 @@ public final class RpcRequestParser {
     private RpcRequestParser() {
     }
 
+    /**
+     * The calls of an RPC request (MS-TDS 2.2.6.6): ALL_HEADERS (from TDS 7.2), then RPCReqBatch entries separated
+     * by a batch flag (0xFF, 0x80 before TDS 7.2, or 0xFE NoExec). At most 1000 calls of 2100 parameters each.
+     *
+     * @throws MalformedTdsException naming what was being read when the request ends early, a length runs past
+     *         it, a type is not one this server reads, or a call is followed by something else than a batch flag
+     */
     public static List<RpcRequest> parse(ByteBuf payload, long tdsVersion) {
         AllHeaders.skip(payload, tdsVersion);
         List<RpcRequest> calls = new ArrayList<>();
@@ -43,19 +51,16 @@ public final class RpcRequestParser {
     }
 
     private static RpcRequest readCall(ByteBuf payload) {
-        need(payload, 2, "procedure name length");
-        int nameLength = payload.readUnsignedShortLE();
+        CheckedReader in = new CheckedReader(payload);
+        int nameLength = in.u16("RPC procedure name length");
         int procId = 0;
         String procName = null;
         if (nameLength == PROC_ID_SWITCH) {
-            need(payload, 2, "procedure id");
-            procId = payload.readUnsignedShortLE();
+            procId = in.u16("RPC procedure id");
         } else {
-            need(payload, nameLength * 2, "procedure name");
-            procName = payload.readCharSequence(nameLength * 2, StandardCharsets.UTF_16LE).toString();
+            procName = in.text(nameLength * 2, StandardCharsets.UTF_16LE, "RPC procedure name");
         }
-        need(payload, 2, "option flags");
-        int flags = payload.readUnsignedShortLE();
+        int flags = in.u16("RPC option flags");
         List<RpcParameter> parameters = new ArrayList<>();
         while (payload.isReadable() && !isSeparator(payload.getUnsignedByte(payload.readerIndex()))) {
             if (parameters.size() == MAX_PARAMETERS) {
@@ -69,11 +74,5 @@ public final class RpcRequestParser {
     /** A parameter starts with its name length (at most 127), so a byte of 0x80 or more is a separator. */
     private static boolean isSeparator(int b) {
         return b == BATCH_SEPARATOR_72 || b == BATCH_SEPARATOR_OLD || b == NO_EXEC_SEPARATOR;
-    }
-
-    private static void need(ByteBuf payload, int bytes, String what) {
-        if (payload.readableBytes() < bytes) {
-            throw new MalformedTdsException("RPC request ends inside the " + what);
-        }
     }
 }

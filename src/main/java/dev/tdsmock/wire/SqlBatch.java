@@ -8,6 +8,11 @@ public final class SqlBatch {
     private SqlBatch() {
     }
 
+    /**
+     * The batch's text: after ALL_HEADERS (from TDS 7.2), the rest of the message in UCS-2 (UTF-16LE).
+     *
+     * @throws MalformedTdsException for bad ALL_HEADERS or an odd number of text bytes
+     */
     public static String text(ByteBuf payload, long tdsVersion) {
         AllHeaders.skip(payload, tdsVersion);
         if (payload.readableBytes() % 2 != 0) {

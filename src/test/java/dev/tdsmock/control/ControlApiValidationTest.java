@@ -104,14 +104,14 @@ class ControlApiValidationTest {
     }
 
     @Test
-    void theSmallestMessageLimitIsTdsSmallestPacket() throws Exception {
+    void theSmallestMessageLimitIsOneWholePacket() throws Exception {
         String message = error(400, "PATCH", "/listeners/" + healthy.port() + "/settings",
-                "{\"limits.max-message-bytes\": 4095}");
-        assertTrue(message.contains("below 4096 bytes"), message);
+                "{\"limits.max-message-bytes\": 32766}");
+        assertTrue(message.contains("less than one whole packet (32767 bytes)"), message);
         HttpResponse<String> smallest = call("PATCH", "/listeners/" + healthy.port() + "/settings",
-                "{\"limits.max-message-bytes\": 4096, \"prelogin.version\": \"255.255.65535.65535\"}");
+                "{\"limits.max-message-bytes\": 32767, \"prelogin.version\": \"255.255.65535.65535\"}");
         assertEquals(200, smallest.statusCode(), smallest.body());
-        assertEquals(4096, healthy.scenario().limits().maxMessageBytes());
+        assertEquals(32767, healthy.scenario().limits().maxMessageBytes());
     }
 
     @Test

@@ -111,6 +111,24 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void messageLimitsAndTheLoginDeadlineAreReadAndChecked(@TempDir Path dir) throws IOException {
+        Scenario.Limits defaults = loader.load("healthy").limits();
+        assertEquals(4 * 1024 * 1024, defaults.maxMessageBytes());
+        assertEquals(16384, defaults.maxPacketsPerMessage());
+        assertEquals(64L * 1024 * 1024, defaults.maxBufferedBytesPerListener());
+        assertEquals(java.time.Duration.ofSeconds(60), defaults.loginDeadline());
+        Path noPackets = dir.resolve("no-packets.conf");
+        Files.writeString(noPackets, "limits.max-packets-per-message = 0\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(noPackets.toString()));
+        assertTrue(e.getMessage().contains("limits.max-packets-per-message 0 is less than 1"), e.getMessage());
+        Path tinyBudget = dir.resolve("tiny-budget.conf");
+        Files.writeString(tinyBudget, "limits.max-buffered-bytes-per-listener = 1 KiB\n");
+        e = assertThrows(ScenarioException.class, () -> loader.load(tinyBudget.toString()));
+        assertTrue(e.getMessage().contains("limits.max-buffered-bytes-per-listener 1024 is less than one whole packet"),
+                e.getMessage());
+    }
+
+    @Test
     void aBadValueIsNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.conf");
         Files.writeString(file, "tls { engine = bouncycastle, protocols = [SSLv3] }\n");

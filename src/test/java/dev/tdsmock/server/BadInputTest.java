@@ -104,6 +104,16 @@ class BadInputTest {
     }
 
     @Test
+    void preLoginInstanceOptionOfLengthZeroPastThePacket() throws IOException {
+        // 25 bytes in all: VERSION, then INSTOPT with length 0 at offset 0xFFFF
+        try (RawClient client = new RawClient(server.port())) {
+            client.sendHex("12 01 00 19 00 00 01 00  00 00 0B 00 06  02 FF FF 00 00  FF  10 00 00 00 00 00");
+            assertClosedWithLogLine(client, "WARN", "bad input during prelogin",
+                    "PRELOGIN option 0x02 points at bytes 65535..65535, outside the option data (11..17)");
+        }
+    }
+
+    @Test
     void packetLengthBeyondTheLimit() throws IOException {
         try (RawClient client = new RawClient(server.port())) {
             client.sendHex("12 01 FF FF 00 00 01 00");

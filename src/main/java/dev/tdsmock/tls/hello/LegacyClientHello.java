@@ -30,7 +30,8 @@ public final class LegacyClientHello {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         int messageLength = -1;
         while (messageLength < 0 || payload.size() < messageLength) {
-            int length = in.getUnsignedShort(at + 3);
+            // the record that ends the message may claim more bytes than have arrived: take those that have
+            int length = Math.min(in.getUnsignedShort(at + 3), in.writerIndex() - at - RecordHeader.BYTES);
             byte[] body = new byte[length];
             in.getBytes(at + RecordHeader.BYTES, body);
             payload.writeBytes(body);
