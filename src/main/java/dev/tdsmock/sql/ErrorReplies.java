@@ -63,11 +63,21 @@ public final class ErrorReplies {
                 tdsType));
     }
 
+    /** 214: "Procedure expects parameter '@stmt' of type 'ntext/nchar/nvarchar'." (level 16, state 1). */
+    public static ErrorReply procedureExpects(String parameter, String typeNames) {
+        return new ErrorReply(214, 1, STATEMENT_ERROR, "Procedure expects parameter '" + quoted(parameter)
+                + "' of type '" + typeNames + "'.");
+    }
+
     /**
+     * The reply a {@link SqlError} carries; for any other exception,
      * 50000 (the number SQL Server gives an error raised with a message text) for anything else that went wrong
      * while answering: the mock's own limits, or a scripted answer whose values do not fit its columns. Level 16.
      */
     public static ErrorReply unanswerable(Throwable cause) {
+        if (cause instanceof SqlError error) {
+            return error.reply();
+        }
         String reason = String.valueOf(cause.getMessage());
         if (reason.length() > LONGEST_REASON) {
             reason = reason.substring(0, LONGEST_REASON) + "...";
