@@ -93,7 +93,15 @@ final class TemporalCodec {
         if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) {
             throw new InvalidValueException("datetimeoffset offset of " + offsetMinutes + " minutes is outside -840..840");
         }
-        return OffsetDateTime.of(utc, ZoneOffset.UTC).withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        OffsetDateTime value = OffsetDateTime.of(utc, ZoneOffset.UTC)
+                .withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        LocalDate local = value.toLocalDate();
+        if (local.isBefore(FIRST_DATE) || local.isAfter(LAST_DATE)) {
+            // SQL Server keeps the time at its offset within the range too (SWITCHOFFSET past it is error 517)
+            throw new InvalidValueException("datetimeoffset " + utc + "Z at " + offsetMinutes
+                    + " minutes is on " + local + " at its offset, outside 0001-01-01..9999-12-31");
+        }
+        return value;
     }
 
     /** datetime: days since 1900-01-01 (signed), then 1/300 s ticks since midnight. */

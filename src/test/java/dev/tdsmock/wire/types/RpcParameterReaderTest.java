@@ -270,6 +270,8 @@ class RpcParameterReaderTest {
         "datetime before 1753|6F 08 08 45 2E FF FF 00 00 00 00|false",
         "smalldatetime minute 1440|3A 00 00 A0 05|false",
         "datetimeoffset offset 841 minutes|2B 00 08 00 00 00 00 00 00 49 03|false",
+        "datetimeoffset before 0001-01-01 at its offset|2B 00 08 00 00 00 00 00 00 B8 FC|false",
+        "datetimeoffset after 9999-12-31 at its offset|2B 00 08 7F 51 01 DA B9 37 48 03|false",
         "float NaN|6D 08 08 00 00 00 00 00 00 F8 7F|false",
         "odd UTF-16 length|E7 40 1F 09 04 D0 00 34 03 00 61 00 62|true",
     })
