@@ -156,12 +156,15 @@ class MssqlJdbcErrorAnswersTest {
             DateTimeOffset[] edges = {
                 DateTimeOffset.valueOf(utc(1, 1, 1, 0, 0, 0, 0), -14 * 60),
                 DateTimeOffset.valueOf(utc(9999, 12, 31, 23, 59, 59, 999_999_900), 14 * 60)};
-            for (DateTimeOffset edge : edges) {
-                statement.setObject(1, edge);
+            // the driver sends the first execution as sp_executesql (the value is its 3rd parameter), the next as
+            // sp_prepexec (its 4th)
+            int[] ordinals = {3, 4};
+            for (int i = 0; i < edges.length; i++) {
+                statement.setObject(1, edges[i]);
                 SQLException e = assertThrows(SQLException.class, statement::executeQuery);
                 assertEquals(8023, e.getErrorCode(), e.getMessage());
                 assertEquals("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is"
-                        + " incorrect. Parameter 3 (\"\"): The supplied value is not a valid instance of data type"
+                        + " incorrect. Parameter " + ordinals[i] + " (\"\"): The supplied value is not a valid instance of data type"
                         + " datetimeoffset. Check the source data for invalid values. An example of an invalid value is"
                         + " data of numeric type with scale greater than precision.", e.getMessage());
                 assertSessionGoesOn(connection);
