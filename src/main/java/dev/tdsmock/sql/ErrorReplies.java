@@ -1,5 +1,6 @@
 package dev.tdsmock.sql;
 
+import dev.tdsmock.wire.types.ValueMismatchException;
 import java.util.Locale;
 
 /**
@@ -70,13 +71,17 @@ public final class ErrorReplies {
     }
 
     /**
-     * The reply a {@link SqlError} carries; for any other exception,
+     * The reply a {@link SqlError} carries; 8115 for a number that overflows its column's type
+     * ({@link ValueMismatchException#overflow()}); for any other exception,
      * 50000 (the number SQL Server gives an error raised with a message text) for anything else that went wrong
      * while answering: the mock's own limits, or a scripted answer whose values do not fit its columns. Level 16.
      */
     public static ErrorReply unanswerable(Throwable cause) {
         if (cause instanceof SqlError error) {
             return error.reply();
+        }
+        if (cause instanceof ValueMismatchException mismatch && mismatch.overflow()) {
+            return arithmeticOverflow(mismatch.typeName());
         }
         String reason = String.valueOf(cause.getMessage());
         if (reason.length() > LONGEST_REASON) {
