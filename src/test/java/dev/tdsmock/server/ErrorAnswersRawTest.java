@@ -108,6 +108,19 @@ class ErrorAnswersRawTest {
         }
     }
 
+    @Test
+    void aProcedureCallWithoutItsStatementIsError214() throws IOException {
+        try (RawClient client = loggedIn()) {
+            client.send(Packets.packet(PacketType.RPC, 0x01, rpcHead().toByteArray()));
+            byte[] answer = client.readPacket();
+            assertEquals(ERROR, answer[8] & 0xFF);
+            assertEquals(214, ByteBuffer.wrap(answer, 11, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            assertEquals("Procedure expects parameter '@stmt' of type 'ntext/nchar/nvarchar'.", errorMessage(answer));
+            assertEquals(0xFE, answer[answer.length - 13] & 0xFF, "DONEPROC");
+            assertSelectOneAnswered(client);
+        }
+    }
+
     private static void assertSelectOneAnswered(RawClient client) throws IOException {
         client.send(Packets.packet(PacketType.SQL_BATCH, 0x01, batch("SELECT 1")));
         byte[] answer = client.readPacket();
