@@ -7,9 +7,10 @@ import java.math.BigDecimal;
  * The type and value of a number constant, after SQL Server ("Constants (Transact-SQL)", "Precision, scale, and
  * length"): an integer is int, or numeric(p,0) with the digits it needs; a constant with a decimal point is
  * numeric(p,s) with the precision and scale it needs; one in scientific notation is float, and so is any constant that
- * needs more than 38 digits. A float beyond the range of float is error 168. One difference, kept because drivers'
- * tests rely on it: an integer beyond int that fits bigint is answered as bigint, where SQL Server says numeric(p,0). The work is linear in the constant's length: at most 38 digits ever reach
- * BigDecimal, and a float is parsed from its first {@link #FLOAT_DIGITS} significant digits.
+ * needs more than 38 digits. A float beyond the range of float is error 168. One difference, kept as this server
+ * has always answered it: an integer beyond int that fits bigint is bigint, where SQL Server says numeric(p,0).
+ * The work is linear in the constant's length: at most 38 digits ever reach BigDecimal, and a float is parsed from its
+ * first {@link #FLOAT_DIGITS} significant digits.
  */
 final class NumberLiterals {
     /** Typed value of a constant. */
