@@ -129,8 +129,8 @@ public final class ConnectionRecord {
 
     /**
      * Records a statement the client sent (up to 100 a connection), its passwords masked
-     * ({@link PasswordMask}), and cut to its first {@code keptChars} characters; its full length (after masking,
-     * in UTF-16 characters) is kept in {@link #statementLengths()}. The one place statements enter the journal.
+     * ({@link PasswordMask}), and cut to its first {@code keptChars} characters (a password literal cut there is
+     * masked to the cut); its full length in UTF-16 characters is kept in {@link #statementLengths()}. The one place statements enter the journal.
      *
      * @param keptChars how many characters of the statement to keep, at least 1
      */
@@ -138,14 +138,16 @@ public final class ConnectionRecord {
         if (keptChars < 1) {
             throw new IllegalArgumentException("keptChars " + keptChars + " is below 1");
         }
-        String masked = PasswordMask.mask(text);
+        // only the part kept is masked, so that a statement of megabytes costs no more than its head
+        String head = text.length() > keptChars ? text.substring(0, keptChars) : text;
+        String masked = PasswordMask.mask(head);
         synchronized (this) {
             if (statements.size() >= MAX_STATEMENTS) {
                 return;
             }
             String kept = masked.length() > keptChars ? masked.substring(0, keptChars) : masked;
             statements.add(kept);
-            statementLengths.add(masked.length());
+            statementLengths.add(text.length());
             statementBytes += 2L * kept.length() + STATEMENT_OVERHEAD_BYTES;
         }
         grown.run();

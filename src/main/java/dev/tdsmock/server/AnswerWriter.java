@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.sql.Answer;
+import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.wire.types.ResultSetEncoder;
 import java.util.List;
@@ -38,8 +39,53 @@ final class AnswerWriter {
         return cutAt >= 0 ? cutAt : lastRowEnd;
     }
 
-    /** @param more another statement's tokens follow; @param inProc the statement ran inside an RPC */
+    /**
+     * Writes one statement's answer, or nothing: when the answer cannot be encoded (a value that does not fit its
+     * column) the buffer and the cut bookkeeping are left as they were and the exception is thrown, so that the caller
+     * can answer with an error in its place.
+     *
+     * @param more another statement's tokens follow; @param inProc the statement ran inside an RPC
+     */
     void write(Answer answer, boolean more, boolean inProc) {
+        int start = tokens.buffer().writerIndex();
+        int rowsBefore = rowsWritten;
+        int cutBefore = cutAt;
+        int lastRowEndBefore = lastRowEnd;
+        try {
+            encode(answer, more, inProc);
+        } catch (RuntimeException e) {
+            tokens.buffer().writerIndex(start);
+            rowsWritten = rowsBefore;
+            cutAt = cutBefore;
+            lastRowEnd = lastRowEndBefore;
+            throw e;
+        }
+    }
+
+    /** Where the answer so far ends: give it to {@link #failFrom} to take back what follows. */
+    int mark() {
+        return tokens.buffer().writerIndex();
+    }
+
+    /**
+     * Takes back everything written after {@code mark} and answers with {@code error} instead: an ERROR token
+     * (MS-TDS 2.2.7.10), then DONEPROC for a procedure call or DONE for a batch, with DONE_ERROR, and DONE_MORE when
+     * {@code more} answers follow.
+     */
+    void failFrom(int mark, ErrorReply error, boolean procedureCall, boolean more) {
+        tokens.buffer().writerIndex(mark);
+        cutAt = cutAt >= mark ? -1 : cutAt;
+        lastRowEnd = Math.min(lastRowEnd, mark);
+        tokens.error(error.number(), error.state(), error.severity(), error.message(), serverName);
+        int status = TokenStream.DONE_ERROR | (more ? TokenStream.DONE_MORE : TokenStream.DONE_FINAL);
+        if (procedureCall) {
+            tokens.doneProc(status, 0, 0);
+        } else {
+            tokens.done(status, 0, 0);
+        }
+    }
+
+    private void encode(Answer answer, boolean more, boolean inProc) {
         int moreBit = more ? TokenStream.DONE_MORE : 0;
         if (answer instanceof Answer.Rows rows) {
             ResultSetEncoder.writeColMetadata(tokens.buffer(), rows.columns(), tokens.tds72OrLater());

@@ -1,8 +1,9 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.sql.Answer;
+import dev.tdsmock.sql.ErrorReplies;
 import dev.tdsmock.sql.ErrorReply;
-import dev.tdsmock.wire.MalformedTdsException;
+import dev.tdsmock.sql.SqlError;
 import dev.tdsmock.wire.RpcRequest;
 import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.wire.types.RpcParameter;
@@ -35,6 +36,13 @@ final class ProcedureCalls {
         List<RpcParameter> p = call.parameters();
         Logs.CONNECTION.info("{} RPC {} with {} parameters", connection.tag(), call.name(), p.size());
         int doneStatus = moreCalls ? TokenStream.DONE_MORE : TokenStream.DONE_FINAL;
+        ErrorReply invalid = invalidParameter(p);
+        if (invalid != null) {
+            Logs.CONNECTION.info("{} RPC {} refused with error {}: {}", connection.tag(), call.name(),
+                    invalid.number(), invalid.message());
+            writer.failFrom(writer.mark(), invalid, true, moreCalls);
+            return;
+        }
         switch (procId(call)) {
             case RpcRequest.SP_EXECUTESQL -> {
                 String sql = text(p, 0, "@stmt");
@@ -73,6 +81,24 @@ final class ProcedureCalls {
         tokens.returnStatus(0).doneProc(doneStatus, 0, 0);
     }
 
+    /**
+     * SQL Server's error for the first parameter whose value was framed right but is invalid (8016 for a length,
+     * 8023 for any other value), or null; parameters are counted from 1.
+     */
+    private static ErrorReply invalidParameter(List<RpcParameter> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            RpcParameter parameter = parameters.get(i);
+            RpcParameter.Invalid invalid = parameter.invalid();
+            if (invalid != null) {
+                String typeName = parameter.type().declaration().replaceFirst("\\(.*", "");
+                return invalid.badLength()
+                        ? ErrorReplies.invalidParameterLength(i + 1, parameter.name(), invalid.tdsType())
+                        : ErrorReplies.invalidParameterValue(i + 1, parameter.name(), typeName);
+            }
+        }
+        return null;
+    }
+
     private void run(String sql, Map<String, RpcParameter> parameters, AnswerWriter writer) {
         Logs.CONNECTION.info("{} statement: {}", connection.tag(), dev.tdsmock.sql.SqlResponder.forLog(sql));
         runner.run(connection, sql, parameters, writer, true);
@@ -95,14 +121,14 @@ final class ProcedureCalls {
 
     private static String text(List<RpcParameter> parameters, int index, String name) {
         if (parameters.size() <= index || !(parameters.get(index).value() instanceof String text)) {
-            throw new MalformedTdsException("procedure parameter " + name + " (#" + index + ") is missing or not text");
+            throw new SqlError(ErrorReplies.procedureExpects(name, "ntext/nchar/nvarchar"));
         }
         return text;
     }
 
     private static int handle(List<RpcParameter> parameters) {
         if (parameters.isEmpty() || !(parameters.get(0).value() instanceof Number handle)) {
-            throw new MalformedTdsException("procedure parameter @handle is missing or not a number");
+            throw new SqlError(ErrorReplies.procedureExpects("@handle", "int"));
         }
         return handle.intValue();
     }

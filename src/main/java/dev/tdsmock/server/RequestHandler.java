@@ -3,6 +3,7 @@ package dev.tdsmock.server;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.Answer;
+import dev.tdsmock.sql.ErrorReplies;
 import dev.tdsmock.sql.Session;
 import dev.tdsmock.sql.SqlResponder;
 import dev.tdsmock.sql.StatementSplitter;
@@ -124,18 +125,32 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         return answered;
     }
 
+    /**
+     * Writes the answer to one request. Only a malformed message (MalformedTdsException) escapes, and ends the
+     * connection; anything else that goes wrong while answering becomes an ERROR token and a DONE with DONE_ERROR
+     * in place of the answer, and the session goes on, as SQL Server's does.
+     */
     private void build(Connection connection, TdsMessage message, ByteBuf payload, AnswerWriter writer) {
         try {
             TokenStream tokens = writer.tokens();
             if (message.resetConnection()) {
                 tokens.envChangeBytes(TokenStream.ENV_RESET_ACK, new byte[0], new byte[0]);
             }
-            switch (message.type()) {
-                case PacketType.SQL_BATCH -> batch(connection, message.payload(), tokens, writer);
-                case PacketType.RPC -> rpc(connection, message.payload(), tokens, writer);
-                case PacketType.TRANSACTION_MANAGER -> transactions.answer(connection, message.payload(), tokens);
-                default -> throw new MalformedTdsException("a " + PacketType.name(message.type())
-                        + " message is not valid after login");
+            int mark = writer.mark();
+            try {
+                switch (message.type()) {
+                    case PacketType.SQL_BATCH -> batch(connection, message.payload(), tokens, writer);
+                    case PacketType.RPC -> rpc(connection, message.payload(), tokens, writer);
+                    case PacketType.TRANSACTION_MANAGER -> transactions.answer(connection, message.payload(), tokens);
+                    default -> throw new MalformedTdsException("a " + PacketType.name(message.type())
+                            + " message is not valid after login");
+                }
+            } catch (MalformedTdsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Logs.CONNECTION.warn("{} could not answer a {} message: answered with an error instead",
+                        connection.tag(), PacketType.name(message.type()), e);
+                writer.failFrom(mark, ErrorReplies.unanswerable(e), message.type() == PacketType.RPC, false);
             }
         } catch (RuntimeException e) {
             payload.release();
@@ -154,7 +169,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private void rpc(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {
         List<RpcRequest> calls = RpcRequestParser.parse(payload, connection.tdsVersion());
         for (int i = 0; i < calls.size(); i++) {
-            procedures.call(calls.get(i), tokens, writer, i < calls.size() - 1);
+            boolean more = i < calls.size() - 1;
+            int mark = writer.mark();
+            try {
+                procedures.call(calls.get(i), tokens, writer, more);
+            } catch (MalformedTdsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Logs.CONNECTION.warn("{} could not answer the call of {}: answered with an error instead",
+                        connection.tag(), calls.get(i).name(), e);
+                writer.failFrom(mark, ErrorReplies.unanswerable(e), true, more);
+            }
         }
     }
 
@@ -168,14 +193,43 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         List<String> statements = StatementSplitter.split(text);
         SqlResponder responder = connection.runtime().responder();
         for (int i = 0; i < statements.size(); i++) {
-            connection.record().statement(statements.get(i), connection.scenario().limits().journalStatementChars());
-            Answer answer = responder.answer(statements.get(i), parameters, session);
-            if (answer instanceof Answer.Unknown) {
-                Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
-                        connection.tag(), SqlResponder.forLog(statements.get(i)));
+            String statement = statements.get(i);
+            connection.record().statement(statement, connection.scenario().limits().journalStatementChars());
+            boolean more = inProc || i < statements.size() - 1;
+            Answer answer = answerOne(connection, responder, statement, parameters);
+            try {
+                writer.write(answer, more, inProc);
+            } catch (MalformedTdsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Logs.CONNECTION.warn("{} the answer to '{}' cannot be sent: {}; answered with an error instead",
+                        connection.tag(), SqlResponder.forLog(statement), e.getMessage());
+                writer.write(new Answer.Failure(ErrorReplies.unanswerable(e)), more, inProc);
             }
-            writer.write(answer, inProc || i < statements.size() - 1, inProc);
         }
         return !statements.isEmpty();
+    }
+
+    /** The statement's answer; an error in place of one that could not be worked out. */
+    private Answer answerOne(Connection connection, SqlResponder responder, String statement,
+                             Map<String, dev.tdsmock.wire.types.RpcParameter> parameters) {
+        Answer answer;
+        try {
+            answer = responder.answer(statement, parameters, session);
+        } catch (MalformedTdsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Logs.CONNECTION.warn("{} could not answer '{}': answered with an error instead", connection.tag(),
+                    SqlResponder.forLog(statement), e);
+            return new Answer.Failure(ErrorReplies.unanswerable(e));
+        }
+        if (answer instanceof Answer.Unknown) {
+            Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
+                    connection.tag(), SqlResponder.forLog(statement));
+        } else if (answer instanceof Answer.Failure failure) {
+            Logs.CONNECTION.info("{} answered '{}' with error {}: {}", connection.tag(), SqlResponder.forLog(statement),
+                    failure.error().number(), failure.error().message());
+        }
+        return answer;
     }
 }

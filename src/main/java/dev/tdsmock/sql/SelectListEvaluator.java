@@ -1,30 +1,29 @@
 package dev.tdsmock.sql;
 
+import dev.tdsmock.sql.SqlLexer.Kind;
+import dev.tdsmock.sql.SqlLexer.Token;
+import dev.tdsmock.wire.types.CodePage1252;
 import dev.tdsmock.wire.types.Column;
 import dev.tdsmock.wire.types.RpcParameter;
 import dev.tdsmock.wire.types.SqlType;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Answers a SELECT without FROM whose items are literals, parameters, {@code @@} variables or a few
  * built-in functions: {@code SELECT 1}, {@code SELECT @P0 AS id, N'x'}, {@code SELECT @@VERSION}.
+ * Works on the statement's tokens ({@link SqlLexer}), each looked at a bounded number of times, so the work is
+ * linear in the statement's length. What SQL Server refuses it answers with SQL Server's error: an alias longer than
+ * 128 characters (103), more than 4096 items (1056), a float constant out of range (168).
  */
 final class SelectListEvaluator {
-    private static final Pattern SELECT = Pattern.compile("(?is)^select\\s+(.+)$");
-    private static final Pattern ALIAS_AFTER = Pattern.compile("(?is)^(.+?)\\s+(?:as\\s+)?(\\[[^\\]]+\\]|'[^']*'|\"[^\"]*\"|[a-z_][\\w$#@]*)$");
-    private static final Pattern ALIAS_BEFORE = Pattern.compile("(?is)^(\\[[^\\]]+\\]|[a-z_][\\w$#@]*)\\s*=\\s*(.+)$");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d*\\.\\d+|[-+]?\\d+\\.\\d*");
-    private static final Pattern STRING = Pattern.compile("(?s)(N?)'((?:[^']++|'')*+)'");
-    private static final Pattern PARAMETER = Pattern.compile("@[\\w$#@]+");
-    private static final Pattern FUNCTION = Pattern.compile("(?is)([a-z_]+)\\s*\\(\\s*(.*?)\\s*\\)");
+    private static final Set<String> KEYWORD_VALUES = Set.of("NULL", "SYSTEM_USER", "CURRENT_USER", "SESSION_USER",
+            "AS");
 
     private final BuiltInValues builtIns;
     private final Map<String, RpcParameter> parameters;
@@ -35,106 +34,204 @@ final class SelectListEvaluator {
         this.parameters = parameters;
     }
 
-    Optional<Answer> evaluate(String statement) {
-        Matcher select = SELECT.matcher(statement);
-        if (!select.matches()) {
+    Optional<Answer> evaluate(CharSequence statement) {
+        List<Token> tokens = SqlLexer.tokens(statement);
+        if (tokens.isEmpty() || !tokens.get(0).isWord(statement, "SELECT")) {
             return Optional.empty();
         }
-        List<Column> columns = new ArrayList<>();
-        List<Object> row = new ArrayList<>();
-        for (String item : splitItems(select.group(1))) {
-            Named named = name(item.strip());
-            Optional<Value> value;
-            try {
-                value = value(named.expression());
-            } catch (UndeclaredVariable e) {
-                return Optional.of(new Answer.Failure(new ErrorReply(137, 2, 15,
-                        "Must declare the scalar variable \"" + e.getMessage() + "\".")));
+        try {
+            return evaluate(statement, items(statement, tokens));
+        } catch (SqlError e) {
+            return Optional.of(new Answer.Failure(e.reply()));
+        }
+    }
+
+    private Optional<Answer> evaluate(CharSequence statement, List<List<Token>> items) {
+        if (items.size() > ErrorReplies.MAX_SELECT_ITEMS) {
+            throw new SqlError(ErrorReplies.tooManySelectItems());
+        }
+        List<Column> columns = new ArrayList<>(items.size());
+        List<Object> row = new ArrayList<>(items.size());
+        for (List<Token> item : items) {
+            Named named = name(statement, item);
+            if (named == null) {
+                return Optional.empty();
             }
+            Optional<Value> value = value(statement, named.expression());
             if (value.isEmpty()) {
                 return Optional.empty();
             }
             columns.add(new Column(named.name(), value.get().type()));
             row.add(value.get().value());
         }
-        return Optional.of(new Answer.Rows(List.copyOf(columns), List.of(java.util.Collections.unmodifiableList(row))));
+        return Optional.of(new Answer.Rows(List.copyOf(columns), List.of(Collections.unmodifiableList(row))));
     }
 
-    private record Named(String name, String expression) {
+    /** The items after SELECT, cut at commas outside parentheses. */
+    private static List<List<Token>> items(CharSequence statement, List<Token> tokens) {
+        List<List<Token>> items = new ArrayList<>();
+        int depth = 0;
+        int start = 1;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol(statement, '(')) {
+                depth++;
+            } else if (token.isSymbol(statement, ')')) {
+                depth--;
+            } else if (depth == 0 && token.isSymbol(statement, ',')) {
+                items.add(tokens.subList(start, i));
+                start = i + 1;
+            }
+        }
+        items.add(tokens.subList(start, tokens.size()));
+        return items;
     }
 
-    private static Named name(String item) {
-        if (STRING.matcher(item).matches()) {
-            return new Named("", item);
+    private record Named(String name, List<Token> expression) {
+    }
+
+    /** {@code alias = expression}, {@code expression [AS] alias}, or an unnamed expression; null for an empty item. */
+    private static Named name(CharSequence statement, List<Token> item) {
+        if (item.isEmpty()) {
+            return null;
         }
-        Matcher before = ALIAS_BEFORE.matcher(item);
-        if (before.matches() && !item.startsWith("@")) {
-            return new Named(unquote(before.group(1)), before.group(2).strip());
+        if (item.size() >= 3 && item.get(1).isSymbol(statement, '=') && isName(statement, item.get(0), false)) {
+            return new Named(unquote(statement, item.get(0)), item.subList(2, item.size()));
         }
-        Matcher after = ALIAS_AFTER.matcher(item);
-        if (after.matches() && !isKeywordValue(after.group(2))) {
-            return new Named(unquote(after.group(2)), after.group(1).strip());
+        Token last = item.get(item.size() - 1);
+        if (item.size() >= 2 && isName(statement, last, true)) {
+            int end = item.size() - 1;
+            if (item.get(end - 1).isWord(statement, "AS")) {
+                end--;
+            }
+            if (end > 0) {
+                return new Named(unquote(statement, last), item.subList(0, end));
+            }
         }
         return new Named("", item);
     }
 
-    private static boolean isKeywordValue(String word) {
-        String upper = word.toUpperCase(Locale.ROOT);
-        return upper.equals("NULL") || upper.equals("SYSTEM_USER") || upper.equals("CURRENT_USER");
+    /** A regular identifier that is not a variable or a keyword value, a delimited one, or (after) a 'string'. */
+    private static boolean isName(CharSequence statement, Token token, boolean stringAllowed) {
+        return switch (token.kind()) {
+            case QUOTED_NAME -> true;
+            case STRING -> stringAllowed;
+            case WORD -> statement.charAt(token.start()) != '@'
+                    && !KEYWORD_VALUES.contains(token.text(statement).toUpperCase(Locale.ROOT));
+            default -> false;
+        };
     }
 
-    private static String unquote(String name) {
-        char first = name.charAt(0);
-        if (first == '[' || first == '\'' || first == '"') {
-            return name.substring(1, name.length() - 1);
+    /** The name a column gets from an alias; an alias of more than 128 characters is error 103. */
+    private static String unquote(CharSequence statement, Token token) {
+        String name = token.kind() == Kind.WORD ? token.text(statement)
+                : quotedText(statement, token.start(), token.end());
+        if (name.length() > ErrorReplies.MAX_IDENTIFIER_LENGTH) {
+            throw new SqlError(ErrorReplies.identifierTooLong(name));
         }
         return name;
+    }
+
+    /** The text between the quotes that start at {@code start}, a doubled closing quote read as one. */
+    private static String quotedText(CharSequence statement, int start, int end) {
+        char close = statement.charAt(start) == '[' ? ']' : statement.charAt(start);
+        int last = end - 1;
+        if (last <= start || statement.charAt(last) != close) {
+            last = end;
+        }
+        StringBuilder text = new StringBuilder(Math.max(0, last - start - 1));
+        for (int i = start + 1; i < last; i++) {
+            char c = statement.charAt(i);
+            text.append(c);
+            if (c == close) {
+                i++;
+            }
+        }
+        return text.toString();
     }
 
     private record Value(SqlType type, Object value) {
     }
 
-    private static final class UndeclaredVariable extends RuntimeException {
-        UndeclaredVariable(String name) {
-            super(name, null, false, false);
+    private Optional<Value> value(CharSequence statement, List<Token> expression) {
+        Token first = expression.get(0);
+        if (expression.size() == 1) {
+            return single(statement, first);
+        }
+        if (expression.size() == 2 && expression.get(1).kind() == Kind.NUMBER
+                && (first.isSymbol(statement, '-') || first.isSymbol(statement, '+'))) {
+            return Optional.of(number(statement, expression.get(1), first.isSymbol(statement, '-')));
+        }
+        Token last = expression.get(expression.size() - 1);
+        if (first.kind() == Kind.WORD && statement.charAt(first.start()) != '@' && expression.size() >= 3
+                && expression.get(1).isSymbol(statement, '(') && last.isSymbol(statement, ')')
+                && closesFirstParenthesis(statement, expression)) {
+            String arguments = statement.subSequence(expression.get(1).end(), last.start()).toString().strip();
+            return builtIns.function(first.text(statement).toUpperCase(Locale.ROOT), arguments)
+                    .map(v -> new Value(v.type(), v.value()));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the parenthesis after the function name closes at the expression's last token. */
+    private static boolean closesFirstParenthesis(CharSequence statement, List<Token> expression) {
+        int depth = 0;
+        for (int i = 1; i < expression.size(); i++) {
+            Token token = expression.get(i);
+            if (token.isSymbol(statement, '(')) {
+                depth++;
+            } else if (token.isSymbol(statement, ')') && --depth == 0) {
+                return i == expression.size() - 1;
+            }
+        }
+        return false;
+    }
+
+    private Optional<Value> single(CharSequence statement, Token token) {
+        switch (token.kind()) {
+            case NUMBER -> {
+                return Optional.of(number(statement, token, false));
+            }
+            case STRING, NSTRING -> {
+                boolean unicode = token.kind() == Kind.NSTRING;
+                String text = quotedText(statement, unicode ? token.start() + 1 : token.start(), token.end());
+                // a varchar constant holds what code page 1252 can: 'ж' is '?', as in SQL Server
+                return Optional.of(unicode ? new Value(stringType(false, text.length()), text)
+                        : new Value(stringType(true, text.length()), CodePage1252.fit(text)));
+            }
+            case WORD -> {
+                return word(token.text(statement));
+            }
+            default -> {
+                return Optional.empty();
+            }
         }
     }
 
-    private Optional<Value> value(String expression) {
-        String upper = expression.toUpperCase(Locale.ROOT);
+    private Optional<Value> word(String word) {
+        String upper = word.toUpperCase(Locale.ROOT);
         if (upper.equals("NULL")) {
             return Optional.of(new Value(SqlType.forValue(null), null));
-        }
-        if (INTEGER.matcher(expression).matches()) {
-            return Optional.of(integer(expression));
-        }
-        if (DECIMAL.matcher(expression).matches()) {
-            BigDecimal number = new BigDecimal(expression);
-            int scale = Math.max(0, number.scale());
-            int precision = Math.max(number.precision(), scale + 1);
-            return Optional.of(new Value(SqlType.parse("numeric(" + precision + "," + scale + ")"), number));
-        }
-        Matcher string = STRING.matcher(expression);
-        if (string.matches()) {
-            String text = string.group(2).replace("''", "'");
-            return Optional.of(new Value(stringType(string.group(1).isEmpty(), text.length()), text));
         }
         if (upper.startsWith("@@")) {
             return builtIns.variable(upper.substring(2)).map(v -> new Value(SqlType.forValue(v), v));
         }
-        if (PARAMETER.matcher(expression).matches()) {
-            RpcParameter parameter = parameters.get(expression.toLowerCase(Locale.ROOT));
+        if (upper.startsWith("@")) {
+            if (word.length() > ErrorReplies.MAX_IDENTIFIER_LENGTH) {
+                throw new SqlError(ErrorReplies.identifierTooLong(word));
+            }
+            RpcParameter parameter = parameters.get(word.toLowerCase(Locale.ROOT));
             if (parameter == null) {
-                throw new UndeclaredVariable(expression);
+                throw new SqlError(new ErrorReply(137, 2, 15, "Must declare the scalar variable \"" + word + "\"."));
             }
             return Optional.of(new Value(parameter.type(), parameter.value()));
         }
-        Matcher function = FUNCTION.matcher(expression);
-        if (function.matches()) {
-            return builtIns.function(function.group(1).toUpperCase(Locale.ROOT), function.group(2))
-                    .map(v -> new Value(v.type(), v.value()));
-        }
         return builtIns.niladic(upper).map(v -> new Value(SqlType.forValue(v), v));
+    }
+
+    private static Value number(CharSequence statement, Token token, boolean negative) {
+        NumberLiterals.Typed typed = NumberLiterals.parse(statement.subSequence(token.start(), token.end()), negative);
+        return new Value(typed.type(), typed.value());
     }
 
     /** 'text' is varchar, N'text' nvarchar, each (max) beyond the longest fixed length. */
@@ -142,47 +239,5 @@ final class SelectListEvaluator {
         int longest = singleByte ? 8000 : 4000;
         String size = length > longest ? "max" : Integer.toString(Math.max(1, length));
         return SqlType.parse((singleByte ? "varchar(" : "nvarchar(") + size + ")");
-    }
-
-    private static Value integer(String text) {
-        BigDecimal number = new BigDecimal(text);
-        try {
-            return new Value(SqlType.parse("int"), number.intValueExact());
-        } catch (ArithmeticException notInt) {
-            try {
-                return new Value(SqlType.parse("bigint"), number.longValueExact());
-            } catch (ArithmeticException notBigint) {
-                return new Value(SqlType.parse("numeric(38,0)"), number);
-            }
-        }
-    }
-
-    /** Splits at commas that are outside quotes and parentheses. */
-    private static List<String> splitItems(String list) {
-        List<String> items = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < list.length(); i++) {
-            char c = list.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[') {
-                quote = ']';
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                items.add(list.substring(start, i));
-                start = i + 1;
-            }
-        }
-        items.add(list.substring(start));
-        return items;
     }
 }

@@ -30,4 +30,25 @@ class StatementSplitterTest {
     void emptyBatch() {
         assertEquals(List.of(), StatementSplitter.split(" ;\n "));
     }
+
+    @Test
+    void commentsAreNeverCut() {
+        assertEquals(List.of("SELECT 1 -- it's; not the end\nFROM t", "SELECT /* ; 'x [ */ 2", "SET X ON"),
+                StatementSplitter.split("SELECT 1 -- it's; not the end\nFROM t; SELECT /* ; 'x [ */ 2;SET X ON"));
+        assertEquals(List.of("SELECT /* outer /* inner */ still ; outer */ 3"),
+                StatementSplitter.split("SELECT /* outer /* inner */ still ; outer */ 3"));
+    }
+
+    @Test
+    void runsOfLineBreaksAndBlanksCutOnceBeforeAStatement() {
+        assertEquals(List.of("SELECT 1", "SELECT 2\n\n\nx\n\n a\nSELECTED"),
+                StatementSplitter.split("SELECT 1\r\n\r\n  \t\nSELECT 2\n\n\nx\n\n a\nSELECTED"));
+    }
+
+    @Test
+    void quotesLeftOpenRunToTheEnd() {
+        assertEquals(List.of("SELECT 'a;\nSET X ON"), StatementSplitter.split("SELECT 'a;\nSET X ON"));
+        assertEquals(List.of("SELECT [a]];b]", "SELECT \"c\"\";d\""),
+                StatementSplitter.split("SELECT [a]];b];SELECT \"c\"\";d\""));
+    }
 }

@@ -1,6 +1,5 @@
 package dev.tdsmock.wire.types;
 
-import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,7 +47,7 @@ final class DecimalCodec {
     static BigDecimal readDecimal(ByteBuf value, int scale) {
         int sign = value.readUnsignedByte();
         if (sign != POSITIVE && sign != NEGATIVE) {
-            throw new MalformedTdsException("decimal sign byte is " + sign + ", not 0 or 1");
+            throw new InvalidValueException("decimal sign byte is " + sign + ", not 0 or 1");
         }
         byte[] bigEndian = new byte[value.readableBytes()];
         for (int i = bigEndian.length - 1; i >= 0; i--) {

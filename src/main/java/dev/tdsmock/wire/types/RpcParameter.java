@@ -1,7 +1,27 @@
 package dev.tdsmock.wire.types;
 
-/** One parameter of an RPC request, decoded. */
-public record RpcParameter(String name, int statusFlags, SqlType type, Object value) {
+/**
+ * One parameter of an RPC request, decoded (MS-TDS 2.2.6.6 ParameterData).
+ *
+ * @param invalid why a well-framed value is not a valid instance of its type, or null when it is valid; its
+ *                {@code value} is then null
+ */
+public record RpcParameter(String name, int statusFlags, SqlType type, Object value, Invalid invalid) {
+    /**
+     * What is wrong with a value: SQL Server answers error 8016 for a bad length and 8023 for any other invalid value.
+     *
+     * @param tdsType   the type byte of its TYPE_INFO (MS-TDS 2.2.5.4)
+     * @param badLength the value's length cannot belong to the type (UTF-16 of an odd number of bytes)
+     * @param reason    in words, for the log
+     */
+    public record Invalid(int tdsType, boolean badLength, String reason) {
+    }
+
+    /** A valid parameter. */
+    public RpcParameter(String name, int statusFlags, SqlType type, Object value) {
+        this(name, statusFlags, type, value, null);
+    }
+
     public boolean isOutput() {
         return (statusFlags & 0x01) != 0;
     }

@@ -17,7 +17,9 @@ public final class RpcParameterReader {
      *  Values are decoded as {@link SqlType#coerce(Object)} would produce them (varchar in code page 1252), and the
      *  SqlType given is the closest declaration: INTN of length 4 is int, NVARCHAR of 8000 bytes nvarchar(4000),
      *  TEXT varchar(max), NTEXT nvarchar(max), IMAGE varbinary(max), DATETIM4 datetime, MONEY4 money. TVP, XML, UDT,
-     *  sql_variant and any unknown type throw MalformedTdsException naming the type byte in hex. */
+     *  sql_variant and any unknown type throw MalformedTdsException naming the type byte in hex, as does anything that
+     *  breaks the framing. A value that is framed right but is no valid instance of its type (a date after 9999-12-31,
+     *  a NaN, odd-length UTF-16) is read past and returned with {@link RpcParameter#invalid()} saying why. */
     public static RpcParameter read(ByteBuf in) {
         int start = in.readerIndex();
         CheckedReader reader = new CheckedReader(in);
@@ -30,8 +32,12 @@ public final class RpcParameterReader {
                 throw new MalformedTdsException("encrypted parameters are not supported");
             }
             WireType wire = TypeInfoReader.read(reader);
-            Object value = ValueReader.read(reader, wire);
-            return new RpcParameter(name, statusFlags, wire.sqlType(), value);
+            try {
+                return new RpcParameter(name, statusFlags, wire.sqlType(), ValueReader.read(reader, wire));
+            } catch (InvalidValueException e) {
+                return new RpcParameter(name, statusFlags, wire.sqlType(), null,
+                        new RpcParameter.Invalid(wire.tdsType(), e.badLength(), e.getMessage()));
+            }
         } catch (MalformedTdsException e) {
             in.readerIndex(start);
             throw new MalformedTdsException("RPC parameter" + (name.isEmpty() ? "" : " " + name) + ": " + e.getMessage());

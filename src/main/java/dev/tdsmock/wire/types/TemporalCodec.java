@@ -1,6 +1,5 @@
 package dev.tdsmock.wire.types;
 
-import dev.tdsmock.wire.MalformedTdsException;
 import io.netty.buffer.ByteBuf;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -51,7 +50,7 @@ final class TemporalCodec {
         }
         long nanos = units * UNIT_NANOS[scale];
         if (nanos >= NANOS_PER_DAY) {
-            throw new MalformedTdsException("time(" + scale + ") value " + units + " lies beyond the end of a day");
+            throw new InvalidValueException("time(" + scale + ") value " + units + " lies beyond the end of a day");
         }
         return LocalTime.ofNanoOfDay(nanos);
     }
@@ -67,7 +66,7 @@ final class TemporalCodec {
     static LocalDate readDate(ByteBuf in) {
         int days = in.readUnsignedMediumLE();
         if (days > LAST_DAY_NUMBER) {
-            throw new MalformedTdsException("date value " + days + " lies after 9999-12-31");
+            throw new InvalidValueException("date value " + days + " lies after 9999-12-31");
         }
         return LocalDate.ofEpochDay(DAY_ONE + days);
     }
@@ -92,9 +91,17 @@ final class TemporalCodec {
         LocalDateTime utc = readDateTime2(in, scale);
         int offsetMinutes = in.readShortLE();
         if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) {
-            throw new MalformedTdsException("datetimeoffset offset of " + offsetMinutes + " minutes is outside -840..840");
+            throw new InvalidValueException("datetimeoffset offset of " + offsetMinutes + " minutes is outside -840..840");
         }
-        return OffsetDateTime.of(utc, ZoneOffset.UTC).withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        OffsetDateTime value = OffsetDateTime.of(utc, ZoneOffset.UTC)
+                .withOffsetSameInstant(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+        LocalDate local = value.toLocalDate();
+        if (local.isBefore(FIRST_DATE) || local.isAfter(LAST_DATE)) {
+            // SQL Server keeps the time at its offset within the range too (SWITCHOFFSET past it is error 517)
+            throw new InvalidValueException("datetimeoffset " + utc + "Z at " + offsetMinutes
+                    + " minutes is on " + local + " at its offset, outside 0001-01-01..9999-12-31");
+        }
+        return value;
     }
 
     /** datetime: days since 1900-01-01 (signed), then 1/300 s ticks since midnight. */
@@ -108,11 +115,11 @@ final class TemporalCodec {
         long days = in.readIntLE();
         long ticks = in.readUnsignedIntLE();
         if (ticks >= TICKS_PER_DAY) {
-            throw new MalformedTdsException("datetime time value " + ticks + " lies beyond the end of a day");
+            throw new InvalidValueException("datetime time value " + ticks + " lies beyond the end of a day");
         }
         LocalDate date = LocalDate.ofEpochDay(DATETIME_EPOCH + days);
         if (date.isBefore(FIRST_DATETIME_DATE) || date.isAfter(LAST_DATE)) {
-            throw new MalformedTdsException("datetime date " + date + " is outside 1753-01-01..9999-12-31");
+            throw new InvalidValueException("datetime date " + date + " is outside 1753-01-01..9999-12-31");
         }
         return new DatetimeParts(date, ticks).toLocalDateTime();
     }
@@ -122,7 +129,7 @@ final class TemporalCodec {
         int days = in.readUnsignedShortLE();
         int minutes = in.readUnsignedShortLE();
         if (minutes >= MINUTES_PER_DAY) {
-            throw new MalformedTdsException("smalldatetime minute value " + minutes + " lies beyond the end of a day");
+            throw new InvalidValueException("smalldatetime minute value " + minutes + " lies beyond the end of a day");
         }
         return LocalDate.ofEpochDay(DATETIME_EPOCH + days).atStartOfDay().plusMinutes(minutes);
     }

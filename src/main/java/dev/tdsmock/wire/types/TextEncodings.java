@@ -1,20 +1,21 @@
 package dev.tdsmock.wire.types;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** Character encodings of character data: UTF-16LE for n-types, code page 1252 for the others. */
+/** Character data on the wire: UTF-16LE for n-types, code page 1252 ({@link CodePage1252}) for the others. */
 final class TextEncodings {
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-
     private TextEncodings() {
     }
 
-    static Charset of(SqlKind kind) {
-        return kind.isUnicode() ? StandardCharsets.UTF_16LE : WINDOWS_1252;
+    static byte[] encode(SqlKind kind, String text) {
+        return kind.isUnicode() ? text.getBytes(StandardCharsets.UTF_16LE) : CodePage1252.encode(text);
+    }
+
+    static String decode(SqlKind kind, byte[] bytes) {
+        return kind.isUnicode() ? new String(bytes, StandardCharsets.UTF_16LE) : CodePage1252.decode(bytes);
     }
 
     static boolean fitsWindows1252(String text) {
-        return WINDOWS_1252.newEncoder().canEncode(text);
+        return CodePage1252.canEncode(text);
     }
 }

@@ -59,7 +59,7 @@ final class ValueCoercion {
             throw mismatch(type, value, "it is not a whole number");
         }
         if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw mismatch(type, value, "it is outside " + min + ".." + max);
+            throw overflow(type, value, "it is outside " + min + ".." + max);
         }
         return whole.longValue();
     }
@@ -91,7 +91,7 @@ final class ValueCoercion {
     private static Float real(SqlType type, Object value) {
         double number = finiteDouble(type, value);
         if (Math.abs(number) > Float.MAX_VALUE) {
-            throw mismatch(type, value, "it is beyond the range of real");
+            throw overflow(type, value, "it is beyond the range of real");
         }
         return Float.valueOf((float) number);
     }
@@ -109,10 +109,10 @@ final class ValueCoercion {
     private static BigDecimal decimal(SqlType type, Object value) {
         BigDecimal rescaled = number(type, value).setScale(type.scale(), RoundingMode.HALF_UP);
         if (rescaled.signum() != 0 && rescaled.precision() > type.precision()) {
-            throw mismatch(type, value, "it needs more than " + type.precision() + " digits");
+            throw overflow(type, value, "it needs more than " + type.precision() + " digits");
         }
         if (type.kind() == SqlKind.MONEY && rescaled.unscaledValue().bitLength() > 63) {
-            throw mismatch(type, value, "it is outside the range of money");
+            throw overflow(type, value, "it is outside the range of money");
         }
         return rescaled;
     }
@@ -298,7 +298,14 @@ final class ValueCoercion {
     }
 
     private static IllegalArgumentException mismatch(SqlType type, Object value, String reason) {
-        return new IllegalArgumentException("value " + shown(value) + " does not fit " + type.declaration() + ": " + reason);
+        return new ValueMismatchException("value " + shown(value) + " does not fit " + type.declaration() + ": "
+                + reason, type.kind().keyword(), false);
+    }
+
+    /** A number beyond the type's range or precision. */
+    private static IllegalArgumentException overflow(SqlType type, Object value, String reason) {
+        return new ValueMismatchException("value " + shown(value) + " does not fit " + type.declaration() + ": "
+                + reason, type.kind().keyword(), true);
     }
 
     private static String shown(Object value) {

@@ -69,7 +69,7 @@ final class ValueReader {
 
     private static double finite(double value, WireType wire) {
         if (!Double.isFinite(value)) {
-            throw new MalformedTdsException(wire.sqlType() + " value is not a finite number");
+            throw new InvalidValueException(wire.sqlType() + " value is not a finite number");
         }
         return value;
     }
@@ -84,7 +84,7 @@ final class ValueReader {
         }
         BigDecimal value = DecimalCodec.readDecimal(in.slice(length, what(wire)), wire.sqlType().scale());
         if (value.signum() != 0 && value.precision() > wire.sqlType().precision()) {
-            throw new MalformedTdsException("value " + value.toPlainString() + " has more digits than " + wire.sqlType());
+            throw new InvalidValueException("value " + value.toPlainString() + " has more digits than " + wire.sqlType());
         }
         return value;
     }
@@ -122,10 +122,10 @@ final class ValueReader {
             return bytes;
         }
         if (kind.isUnicode() && bytes.length % 2 != 0) {
-            throw new MalformedTdsException("UTF-16 value of type " + TdsType.describe(wire.tdsType())
+            throw new InvalidValueException(true, "UTF-16 value of type " + TdsType.describe(wire.tdsType())
                     + " has an odd length of " + bytes.length + " bytes");
         }
-        return new String(bytes, TextEncodings.of(kind));
+        return TextEncodings.decode(kind, bytes);
     }
 
     private static String what(WireType wire) {

@@ -78,7 +78,7 @@ final class ValueWriter {
                 GuidCodec.write(out, (UUID) value);
             }
             case NVARCHAR, NCHAR, VARCHAR, CHAR ->
-                    writeBytes(out, type, ((String) value).getBytes(TextEncodings.of(type.kind())));
+                    writeBytes(out, type, TextEncodings.encode(type.kind(), (String) value));
             case VARBINARY, BINARY -> writeBytes(out, type, (byte[]) value);
         }
     }

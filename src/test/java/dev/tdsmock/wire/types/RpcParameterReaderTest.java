@@ -7,6 +7,7 @@ import static dev.tdsmock.wire.types.WireBytes.readableBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -250,22 +251,43 @@ class RpcParameterReaderTest {
         "DECIMALN scale above precision|6A 05 05 06 00",
         "DECIMALN length 18|6A 12 26 00 00",
         "DECIMALN value length 1|6A 11 26 00 01 01",
-        "DECIMALN sign byte 2|6A 05 09 00 05 02 01 00 00 00",
-        "DECIMALN value beyond its precision|6A 05 01 00 05 01 0A 00 00 00",
         "TIMEN scale 8|29 08 00",
         "DATETIME2N value of the wrong length|2A 07 07 00 00 00 00 00 00 00",
         "DATEN value of the wrong length|28 02 00 00",
-        "date after 9999-12-31|28 03 FF FF FF",
-        "time past the end of the day|29 07 05 FF FF FF FF FF",
-        "datetime ticks past the end of the day|6F 08 08 00 00 00 00 00 8B 8B 01",
-        "datetime before 1753|6F 08 08 45 2E FF FF 00 00 00 00",
-        "smalldatetime minute 1440|3A 00 00 A0 05",
-        "datetimeoffset offset 841 minutes|2B 00 08 00 00 00 00 00 00 49 03",
-        "float NaN|6D 08 08 00 00 00 00 00 00 F8 7F",
-        "odd UTF-16 length|E7 40 1F 09 04 D0 00 34 03 00 61 00 62",
     })
-    void invalidValuesAreMalformed(String what, String typeInfoAndValue) {
+    void invalidFramingIsMalformed(String what, String typeInfoAndValue) {
         malformed(typeInfoAndValue);
+    }
+
+    /** Framed right, but no valid instance of the type: read past, and marked for SQL Server's error 8023 or 8016. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "DECIMALN sign byte 2|6A 05 09 00 05 02 01 00 00 00|false",
+        "DECIMALN value beyond its precision|6A 05 01 00 05 01 0A 00 00 00|false",
+        "date after 9999-12-31|28 03 FF FF FF|false",
+        "time past the end of the day|29 07 05 FF FF FF FF FF|false",
+        "datetime ticks past the end of the day|6F 08 08 00 00 00 00 00 8B 8B 01|false",
+        "datetime before 1753|6F 08 08 45 2E FF FF 00 00 00 00|false",
+        "smalldatetime minute 1440|3A 00 00 A0 05|false",
+        "datetimeoffset offset 841 minutes|2B 00 08 00 00 00 00 00 00 49 03|false",
+        "datetimeoffset before 0001-01-01 at its offset|2B 00 08 00 00 00 00 00 00 B8 FC|false",
+        "datetimeoffset after 9999-12-31 at its offset|2B 00 08 7F 51 01 DA B9 37 48 03|false",
+        "float NaN|6D 08 08 00 00 00 00 00 00 F8 7F|false",
+        "odd UTF-16 length|E7 40 1F 09 04 D0 00 34 03 00 61 00 62|true",
+    })
+    void invalidValuesAreReadPastAndMarked(String what, String typeInfoAndValue, boolean badLength) {
+        RpcParameter parameter = read(typeInfoAndValue);
+        assertNull(parameter.value());
+        assertNotNull(parameter.invalid(), what);
+        assertEquals(badLength, parameter.invalid().badLength());
+        assertEquals(Integer.parseInt(typeInfoAndValue.substring(0, 2), 16), parameter.invalid().tdsType());
+    }
+
+    @Test
+    void varcharBytesThatCodePage1252LeavesUndefinedKeepTheirNumber() {
+        RpcParameter parameter = read("A7 0A 00 " + COLLATION + " 03 00 81 41 9D");
+        assertEquals("\u0081A\u009D", parameter.value());
+        assertNull(parameter.invalid());
     }
 
     @ParameterizedTest
