@@ -41,8 +41,8 @@ class StatementRecordingTest {
             String select = statements.stream().filter(s -> s.startsWith("SELECT 'y")).findFirst().orElseThrow();
             assertEquals(20, select.length());
             assertEquals(longOne.length(), record.statementLengths().get(statements.indexOf(select)));
-            assertEquals("ALTER LOGIN sa WITH PASSWORD = '******' OLD_PASSWORD = '******'".length(),
-                    record.statementLengths().get(statements.indexOf(alter)));
+            assertEquals("ALTER LOGIN sa WITH PASSWORD = N'Sup3r''Secret' OLD_PASSWORD = 'x'".length(),
+                    record.statementLengths().get(statements.indexOf(alter)), "the length the client sent");
             log.awaitLine("PASSWORD = '******' OLD_PASSWORD = '******'");
             assertFalse(log.lines().toString().contains("Secret"), "not in the log");
             assertFalse(JournalJson.line(record).contains("Secret"), "not in the journal");
