@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Packets cut from the byte stream and joined into messages, as the connection pipeline does it. */
@@ -17,6 +18,16 @@ class TdsMessageAggregatorTest {
     private final BufferBudget budget = new BufferBudget(1024 * 1024);
     private final EmbeddedChannel channel = new EmbeddedChannel(new TdsPacketDecoder(),
             new TdsMessageAggregator(64 * 1024, 4, budget), new TdsMessageEncoder(51));
+
+    /** Removing the handlers releases an unfinished message, as a closed connection does. */
+    @AfterEach
+    void close() {
+        if (channel.pipeline().get(TdsMessageAggregator.class) != null) {
+            channel.pipeline().remove(TdsMessageAggregator.class);
+        }
+        channel.releaseInbound();
+        channel.close();
+    }
 
     @Test
     void joinsPacketsUpToTheEndOfMessage() {
