@@ -227,13 +227,23 @@ final class ControlRoutes {
         return Reply.json(Map.of("cleared", cleared));
     }
 
+    /** @throws IllegalArgumentException for a port that is not a number from 1 to 65535 (a 400) */
     private static boolean matchesPort(QueryStringDecoder query, int port) {
         List<String> ports = query.parameters().get("port");
-        return ports == null || ports.contains(Integer.toString(port));
+        if (ports == null) {
+            return true;
+        }
+        for (String text : ports) {
+            if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+                throw new IllegalArgumentException("port '" + text + "' is not a port number (1 to 65535)");
+            }
+        }
+        return ports.contains(Integer.toString(port));
     }
 
     /** ?client=ADDRESS, ?port=N (the listener's), ?since=ISO-8601 instant; all optional. */
     private static Predicate<ConnectionRecord> filter(QueryStringDecoder query) {
+        matchesPort(query, 0); // a bad port is a 400 even when no record is there to filter
         Predicate<ConnectionRecord> wanted = record -> matchesPort(query, record.listenerPort());
         List<String> clients = query.parameters().get("client");
         if (clients != null) {

@@ -103,6 +103,17 @@ class ControlApiValidationTest {
         unchanged();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"abc", "0", "70000", "-1"})
+    void aJournalFilterOnAPortThatIsNoPortIsRefused(String port) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + api.port() + "/journal?port=" + port)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("port '" + port + "' is not a port number (1 to 65535)",
+                JournalJson.mapper().readTree(response.body()).get("error").asText());
+    }
+
     @Test
     void theSmallestMessageLimitIsOneWholePacket() throws Exception {
         String message = error(400, "PATCH", "/listeners/" + healthy.port() + "/settings",
