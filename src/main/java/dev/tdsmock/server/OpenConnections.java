@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ChannelHandler.Sharable
 final class OpenConnections extends ChannelInboundHandlerAdapter {
-    private static final String NAME = "open-connections";
+    /** Its name in every connection's pipeline, which nothing but the connection's end removes it from. */
+    static final String NAME = "open-connections";
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
