@@ -13,8 +13,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class TdsServer implements AutoCloseable {
     private volatile Channel listener;
     /** Set on the accept loop as the listener stops: a socket reopened after that is closed at once. */
     private boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private TdsServer(ServerResources resources) {
         this.resources = resources;
@@ -216,7 +218,7 @@ public final class TdsServer implements AutoCloseable {
             return;
         }
         boolean onLoop = loops.onLoopThread();
-        io.netty.util.concurrent.Future<?> stopped = acceptLoop.submit(this::stopListening);
+        Future<?> stopped = acceptLoop.submit(this::stopListening);
         if (!onLoop) {
             stopped.syncUninterruptibly();
         }
