@@ -1,38 +1,44 @@
 package dev.tdsmock.control;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.server.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP control API: on loopback by default; anywhere else only with a token. */
+/**
+ * The HTTP control API: on loopback by default; anywhere else only with a token. It runs on the process's shared
+ * event loops ({@link EventLoops}), as the listeners do.
+ */
 public final class ControlApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
     /** The largest request body, in bytes; a larger one is answered 413. Headers are bounded by the codec (8 KiB). */
     private static final int MAX_BODY = 64 * 1024;
     /** How long a whole request may take to arrive, from the connection's start or the previous answer. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private final EventLoopGroup group;
+    private final EventLoops.Lease loops;
     private final Channel channel;
+    /** Its connections, which the shared loops outlive: closed with it. */
+    private final ChannelGroup connections;
 
-    private ControlApi(EventLoopGroup group, Channel channel) {
-        this.group = group;
+    private ControlApi(EventLoops.Lease loops, Channel channel, ChannelGroup connections) {
+        this.loops = loops;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -60,25 +66,27 @@ public final class ControlApi implements AutoCloseable {
         }
         ControlRoutes routes = new ControlRoutes(listeners, certificates);
         RequestGuard guard = new RequestGuard(host, token.isPresent());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoops.Lease loops = EventLoops.lease();
+        ChannelGroup connections = new DefaultChannelGroup("control-api", GlobalEventExecutor.INSTANCE);
         try {
             Channel channel = new ServerBootstrap()
-                    .group(group)
+                    .group(loops.acceptLoop(), loops.io())
                     .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
                                     new RequestDeadline(requestTimeout), new ControlHandler(routes, guard, token));
                         }
                     })
                     .bind(host, port).syncUninterruptibly().channel();
-            ControlApi api = new ControlApi(group, channel);
+            ControlApi api = new ControlApi(loops, channel, connections);
             LOG.info("control API on http://{}:{}/ ({})", host, api.port(), token.isPresent() ? "token required"
                     : "no token: loopback only");
             return api;
         } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            loops.close();
             throw new IllegalStateException("cannot start the control API on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
@@ -100,6 +108,7 @@ public final class ControlApi implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
+        loops.close();
     }
 }

@@ -64,6 +64,7 @@ final class AcceptWorkers implements Admission {
     private int idleWorkers;
     private boolean paused;
     private boolean stopped;
+    private boolean closed;
     private Random random;
     private long stalledUntilNanos;
     private boolean listening = true;
@@ -82,6 +83,9 @@ final class AcceptWorkers implements Admission {
     /** Starts the workers; call once the listener is bound. */
     void start() {
         loop.execute(() -> {
+            if (closed) {
+                return;
+            }
             scheduleStalls();
             work();
         });
@@ -93,6 +97,9 @@ final class AcceptWorkers implements Admission {
      */
     void reconfigure(Scenario.AcceptSettings next) {
         loop.execute(() -> {
+            if (closed) {
+                return;
+            }
             idleWorkers += next.workers() - settings.workers();
             paused = next.paused();
             if (!java.util.Objects.equals(next.seed(), settings.seed())) {
@@ -112,6 +119,9 @@ final class AcceptWorkers implements Admission {
     /** Serves everyone waiting and everyone who comes after: the listener accepts at once from now on. */
     void stop() {
         loop.execute(() -> {
+            if (closed) {
+                return;
+            }
             stopped = true;
             if (stalls != null) {
                 stalls.cancel(false);
@@ -125,6 +135,19 @@ final class AcceptWorkers implements Admission {
                 listener.startListening();
             }
         });
+    }
+
+    /**
+     * Ends the workers for good as the listener stops: nothing more is admitted, and the listening socket is
+     * never opened again. Call on the event loop.
+     */
+    void close() {
+        closed = true;
+        if (stalls != null) {
+            stalls.cancel(false);
+            stalls = null;
+        }
+        backlog.clear(); // the listener closes them with its other connections
     }
 
     private void scheduleStalls() {
@@ -155,6 +178,9 @@ final class AcceptWorkers implements Admission {
     }
 
     private void queue(Channel channel) {
+        if (closed) {
+            return;
+        }
         if (stopped) {
             outcomes.admit(channel);
             return;
@@ -190,7 +216,7 @@ final class AcceptWorkers implements Admission {
 
     /** Hands waiting connections to idle workers, as long as nothing holds them back. */
     private void work() {
-        while (idleWorkers > 0 && !paused && now() >= stalledUntilNanos) {
+        while (!closed && idleWorkers > 0 && !paused && now() >= stalledUntilNanos) {
             if (kernel()) {
                 if (!awaitingAccept) {
                     // The OS hands over one connection per request; the next request waits for it.
@@ -207,6 +233,9 @@ final class AcceptWorkers implements Admission {
             idleWorkers--;
             reopenWhenRoom();
             loop.schedule(() -> {
+                if (closed) {
+                    return;
+                }
                 outcomes.admit(next);
                 workerFree();
             }, costNanos(), TimeUnit.NANOSECONDS);
@@ -219,7 +248,7 @@ final class AcceptWorkers implements Admission {
     }
 
     private void reopenWhenRoom() {
-        if (!listening && backlog.size() < settings.backlog()) {
+        if (!closed && !listening && backlog.size() < settings.backlog()) {
             listening = true;
             listener.startListening();
         }

@@ -53,12 +53,13 @@ final class Closing {
     }
 
     /**
-     * Leaves only the guard, which drops what the client still sends, so that the connection is read (and its
+     * Leaves only the guard (and the listener's count of open connections), which drops what the client still sends, so that the connection is read (and its
      * close seen) but nothing is answered and no timeout ends it.
      */
     private static void answerNothingMore(Channel channel) {
         for (String name : new java.util.ArrayList<>(channel.pipeline().toMap().keySet())) {
-            if (!name.equals(ConnectionPipeline.GUARD) && channel.pipeline().context(name) != null) {
+            if (!name.equals(ConnectionPipeline.GUARD) && !name.equals(OpenConnections.NAME)
+                    && channel.pipeline().context(name) != null) {
                 channel.pipeline().remove(name);
             }
         }

@@ -13,14 +13,19 @@ import io.netty.channel.socket.SocketChannel;
 final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerResources resources;
     private final Admission admission;
+    private final OpenConnections open;
 
-    ConnectionInitializer(ServerResources resources, Admission admission) {
+    ConnectionInitializer(ServerResources resources, Admission admission, OpenConnections open) {
         this.resources = resources;
         this.admission = admission;
+        this.open = open;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        if (!open.add(channel)) {
+            return; // the listener is stopping
+        }
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
         resources.journal().add(connection.record());

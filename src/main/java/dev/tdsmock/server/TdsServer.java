@@ -11,21 +11,25 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One listener serving one scenario. */
+/**
+ * One listener serving one scenario, on the process's shared event loops ({@link EventLoops}): its listening
+ * socket and its accept workers on one acceptor loop, taken once; its connections spread over the I/O loops.
+ */
 public final class TdsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TdsServer.class);
-    private final EventLoopGroup acceptor;
-    private final EventLoopGroup workers;
+    /** How long closing waits for the listener's connections to end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private final EventLoops.Lease loops;
+    private final OpenConnections connections = new OpenConnections();
     private final ServerResources resources;
     private final ServerBootstrap bootstrap;
     private final Scenario.AcceptSettings startedWith;
@@ -34,21 +38,24 @@ public final class TdsServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final EventLoop acceptLoop;
     private volatile Channel listener;
+    /** Set on the accept loop as the listener stops: a socket reopened after that is closed at once. */
+    private boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private TdsServer(ServerResources resources) {
         this.resources = resources;
-        this.acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        this.loops = EventLoops.lease();
         Scenario.AcceptSettings accept = resources.scenario().listener().accept();
         this.startedWith = accept;
-        this.acceptLoop = acceptor.next();
+        this.acceptLoop = loops.acceptLoop();
         this.acceptWorkers = accept.model() == Scenario.AcceptModel.WORKERS ? newAcceptWorkers(accept) : null;
         this.admission = acceptWorkers != null ? acceptWorkers : Admission.IMMEDIATE;
         this.bootstrap = new ServerBootstrap()
-                .group(acceptLoop, workers)
+                .group(acceptLoop, loops.io())
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ConnectionInitializer(resources, channel -> admission.arrived(channel)));
+                .childHandler(new ConnectionInitializer(resources, channel -> admission.arrived(channel),
+                        connections));
         if (accept.model() == Scenario.AcceptModel.WORKERS && accept.whenFull() == Scenario.WhenFull.KERNEL) {
             // The OS keeps the backlog: accept only when a worker asks, one connection at a time.
             bootstrap.option(ChannelOption.SO_BACKLOG, accept.backlog())
@@ -59,7 +66,7 @@ public final class TdsServer implements AutoCloseable {
         try {
             this.listener = bootstrap.bind(where.host(), where.port()).syncUninterruptibly().channel();
         } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
-            shutdownGroups();
+            loops.close();
             resources.close();
             throw new IllegalStateException("cannot listen on " + where.host() + ":" + where.port()
                     + " for scenario '" + resources.scenario().name() + "': " + e.getMessage(), e);
@@ -201,18 +208,33 @@ public final class TdsServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening, closes every connection and waits for the threads to end. */
+    /**
+     * Stops listening and the accept workers, closes every connection and waits for them to end (their records
+     * journalled); the event loops' threads end with the last listener or control API using them.
+     */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
-        shutdownGroups();
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        boolean onLoop = loops.onLoopThread();
+        Future<?> stopped = acceptLoop.submit(this::stopListening);
+        if (!onLoop) {
+            stopped.syncUninterruptibly();
+        }
+        connections.closeAll(CLOSE_WAIT, !onLoop);
         resources.close();
+        loops.close();
         LOG.info("scenario '{}' stopped", resources.scenario().name());
     }
 
-    private void shutdownGroups() {
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    /** On the accept loop, where the accept workers run and reopen the socket. */
+    private void stopListening() {
+        closed = true;
+        if (acceptWorkers != null) {
+            acceptWorkers.close();
+        }
+        listener.close(); // on its own loop: closed before this returns
     }
 
     /** What the accept workers may do to the listening socket; always called on the listener's event loop. */
@@ -226,7 +248,9 @@ public final class TdsServer implements AutoCloseable {
         @Override
         public void startListening() {
             bootstrap.bind(address).addListener(bound -> {
-                if (bound.isSuccess()) {
+                if (bound.isSuccess() && closed) {
+                    ((io.netty.channel.ChannelFuture) bound).channel().close();
+                } else if (bound.isSuccess()) {
                     listener = ((io.netty.channel.ChannelFuture) bound).channel();
                     LOG.info("scenario '{}': port {} open again", scenario().name(), port());
                 } else {
