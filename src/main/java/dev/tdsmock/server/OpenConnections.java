@@ -1,5 +1,6 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.Ending;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -62,7 +63,8 @@ final class OpenConnections extends ChannelInboundHandlerAdapter {
      */
     void closeAll(Duration atMost, boolean wait) {
         closing = true;
-        open.forEach(Channel::close);
+        open.forEach(channel -> channel.eventLoop().execute(() -> Closing.now(channel,
+                Ending.byServer(Ending.Kind.FIN, "the listener stopped"))));
         if (!wait) {
             return;
         }

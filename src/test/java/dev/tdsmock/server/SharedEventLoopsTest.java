@@ -88,6 +88,21 @@ class SharedEventLoopsTest {
     }
 
     @Test
+    void aConnectionOpenWhenItsListenerStopsIsJournalledAsTheServers() throws IOException {
+        TdsServer leaving = TestServers.start("healthy");
+        try (RawClient client = new RawClient(leaving.port())) {
+            client.send(Packets.preLogin(Encryption.OFF)).readPacket();
+            leaving.close();
+            assertTrue(client.closedByServer());
+            dev.tdsmock.journal.ConnectionRecord record = leaving.journal().ended().get(0);
+            assertEquals(dev.tdsmock.journal.Ending.Side.SERVER, record.ending().by(), record.toString());
+            assertEquals("the listener stopped", record.ending().reason());
+        }
+        Awaitility.await("event loop threads end with the last listener").atMost(THREADS_END_WITHIN)
+                .until(() -> loopThreads().isEmpty());
+    }
+
+    @Test
     void closingOneListenerLeavesAnotherServing() throws IOException {
         try (TdsServer staying = TestServers.start("healthy")) {
             TdsServer leaving = TestServers.start("silent-server");
