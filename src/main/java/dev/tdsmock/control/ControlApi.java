@@ -11,6 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP control API: on loopback by default; anywhere else only with a token. It runs on the process's shared
- * event loops ({@link EventLoops}), as the listeners do.
+ * The HTTP control API: on loopback by default; anywhere else only with a token. Its sockets run on the process's
+ * shared event loops ({@link EventLoops}), as the listeners do; the calls themselves (switching a scenario builds
+ * TLS contexts and may read certificates from disk) run on a thread of their own, so that they never hold up a
+ * TDS connection that shares an event loop.
  */
 public final class ControlApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
@@ -34,11 +39,13 @@ public final class ControlApi implements AutoCloseable {
     private final Channel channel;
     /** Its connections, which the shared loops outlive: closed with it. */
     private final ChannelGroup connections;
+    private final EventExecutorGroup calls;
 
-    private ControlApi(EventLoops.Lease loops, Channel channel, ChannelGroup connections) {
+    private ControlApi(EventLoops.Lease loops, Channel channel, ChannelGroup connections, EventExecutorGroup calls) {
         this.loops = loops;
         this.channel = channel;
         this.connections = connections;
+        this.calls = calls;
     }
 
     /**
@@ -68,6 +75,7 @@ public final class ControlApi implements AutoCloseable {
         RequestGuard guard = new RequestGuard(host, token.isPresent());
         EventLoops.Lease loops = EventLoops.lease();
         ChannelGroup connections = new DefaultChannelGroup("control-api", GlobalEventExecutor.INSTANCE);
+        EventExecutorGroup calls = new DefaultEventExecutorGroup(1, new DefaultThreadFactory("tds-mock-control"));
         try {
             Channel channel = new ServerBootstrap()
                     .group(loops.acceptLoop(), loops.io())
@@ -77,15 +85,17 @@ public final class ControlApi implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                    new RequestDeadline(requestTimeout), new ControlHandler(routes, guard, token));
+                                    new RequestDeadline(requestTimeout));
+                            ch.pipeline().addLast(calls, "control-call", new ControlHandler(routes, guard, token));
                         }
                     })
                     .bind(host, port).syncUninterruptibly().channel();
-            ControlApi api = new ControlApi(loops, channel, connections);
+            ControlApi api = new ControlApi(loops, channel, connections, calls);
             LOG.info("control API on http://{}:{}/ ({})", host, api.port(), token.isPresent() ? "token required"
                     : "no token: loopback only");
             return api;
         } catch (Exception e) { // a failed bind arrives as java.net.BindException, thrown unchecked by Netty
+            calls.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
             loops.close();
             throw new IllegalStateException("cannot start the control API on " + host + ":" + port + ": "
                     + e.getMessage(), e);
@@ -109,6 +119,8 @@ public final class ControlApi implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
+        calls.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(3,
+                java.util.concurrent.TimeUnit.SECONDS);
         loops.close();
     }
 }
