@@ -23,7 +23,7 @@ class ClientHelloFuzzTest {
     void mutatedHellosParseOrAreRefused() {
         List<byte[]> seeds = Seeds.clientHellos();
         assertTrue(seeds.size() > 10, "offers of many clients: " + seeds.size());
-        assertTrue(Fuzz.mutants(Targets.CLIENT_HELLO, seeds) > Fuzz.tries());
+        assertTrue(Fuzz.mutants(Targets.CLIENT_HELLO, seeds, Fuzz::clientHelloLengths) > Fuzz.tries());
     }
 
     @Test

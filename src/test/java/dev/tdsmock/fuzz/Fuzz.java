@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A small property-based fuzzing harness on JUnit Jupiter. Each run draws {@link #tries()} inputs from a fixed seed
@@ -67,6 +68,15 @@ final class Fuzz {
      * @return how many inputs were tried
      */
     static int mutants(String target, List<byte[]> seeds) {
+        return mutants(target, seeds, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #mutants(String, List)}, with half of the mutants given to {@code fixLengths} after their edits:
+     * it sets the outer length fields to what the mutant's length is, so that mutations get past the first check
+     * of a length to the fields within.
+     */
+    static int mutants(String target, List<byte[]> seeds, UnaryOperator<byte[]> fixLengths) {
         assertFalse(seeds.isEmpty(), "no seeds for " + target);
         Consumer<byte[]> parser = Targets.parser(target);
         int inputs = 0;
@@ -80,19 +90,28 @@ final class Fuzz {
         }
         Random random = random(target);
         int tries = tries();
+        int parsed = 0;
         for (int i = 0; i < tries; i++) {
             int seedIndex = random.nextInt(seeds.size());
             List<Mutator.Edit> edits = Mutator.edits(random);
-            byte[] mutant = Mutator.apply(seeds.get(seedIndex), seeds, edits);
-            Optional<Throwable> breach = outcome(parser, mutant);
+            UnaryOperator<byte[]> finish = random.nextBoolean() ? fixLengths : UnaryOperator.identity();
+            Function<List<Mutator.Edit>, byte[]> mutant = e -> finish.apply(Mutator.apply(seeds.get(seedIndex), seeds, e));
+            byte[] input = mutant.apply(edits);
+            Optional<Throwable> breach = outcome(parser, input);
+            if (breach.isEmpty() && parses(parser, input)) {
+                parsed++;
+            }
             if (breach.isPresent()) {
                 String signature = signature(breach.get());
-                List<Mutator.Edit> fewer = dropEdits(parser, seeds, seedIndex, edits, signature);
-                byte[] small = cutBytes(parser, Mutator.apply(seeds.get(seedIndex), seeds, fewer), signature);
-                report(target, "try " + i + " (seed " + seed() + ") of seed input " + seedIndex + " with " + fewer,
-                        small, outcome(parser, small).orElse(breach.get()));
+                List<Mutator.Edit> fewer = dropEdits(parser, mutant, edits, signature);
+                byte[] small = cutBytes(parser, mutant.apply(fewer), signature);
+                report(target, "try " + i + " (seed " + seed() + ") of seed input " + seedIndex + " with " + fewer
+                        + (finish == fixLengths ? ", lengths fixed" : ""), small,
+                        outcome(parser, small).orElse(breach.get()));
             }
         }
+        System.out.printf("fuzz %s: %d seed inputs and their prefixes, %d mutants (seed %d), %d of them parsed%n",
+                target, inputs, tries, seed(), parsed);
         return inputs + tries;
     }
 
@@ -129,6 +148,52 @@ final class Fuzz {
         }
     }
 
+    /** Whether {@code parser} takes {@code bytes} (known not to break its contract) without refusing them. */
+    private static boolean parses(Consumer<byte[]> parser, byte[] bytes) {
+        try {
+            parser.accept(bytes);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    /** LOGIN7: its Length (DWORD at 0) set to the message's. */
+    static byte[] login7Length(byte[] bytes) {
+        byte[] fixed = bytes.clone();
+        if (fixed.length >= 4) {
+            for (int i = 0; i < 4; i++) {
+                fixed[i] = (byte) (fixed.length >>> (8 * i));
+            }
+        }
+        return fixed;
+    }
+
+    /** A ClientHello record: the record's length and the handshake message's set to what follows them. */
+    static byte[] clientHelloLengths(byte[] bytes) {
+        byte[] fixed = bytes.clone();
+        if (fixed.length >= 9) {
+            int record = Math.min(0xFFFF, fixed.length - 5);
+            fixed[3] = (byte) (record >> 8);
+            fixed[4] = (byte) record;
+            int message = record - 4;
+            fixed[6] = (byte) (message >> 16);
+            fixed[7] = (byte) (message >> 8);
+            fixed[8] = (byte) message;
+        }
+        return fixed;
+    }
+
+    /** One packet: its header's length set to the packet's. */
+    static byte[] packetLength(byte[] bytes) {
+        byte[] fixed = bytes.clone();
+        if (fixed.length >= 8 && fixed.length <= 0xFFFF) {
+            fixed[2] = (byte) (fixed.length >> 8);
+            fixed[3] = (byte) fixed.length;
+        }
+        return fixed;
+    }
+
     private static String signature(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         return e.getClass().getName() + (trace.length > 0 ? " at " + trace[0] : "");
@@ -138,13 +203,13 @@ final class Fuzz {
         return outcome(parser, bytes).map(e -> signature(e).equals(signature)).orElse(false);
     }
 
-    private static List<Mutator.Edit> dropEdits(Consumer<byte[]> parser, List<byte[]> seeds, int seedIndex,
+    private static List<Mutator.Edit> dropEdits(Consumer<byte[]> parser, Function<List<Mutator.Edit>, byte[]> mutant,
                                                 List<Mutator.Edit> edits, String signature) {
         List<Mutator.Edit> kept = new ArrayList<>(edits);
         for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
             List<Mutator.Edit> fewer = new ArrayList<>(kept);
             fewer.remove(i);
-            if (failsAlike(parser, Mutator.apply(seeds.get(seedIndex), seeds, fewer), signature)) {
+            if (failsAlike(parser, mutant.apply(fewer), signature)) {
                 kept = fewer;
             }
         }

@@ -21,7 +21,7 @@ class Login7FuzzTest {
     void mutatedLoginsParseOrAreRefused() {
         List<byte[]> seeds = Seeds.login7Payloads();
         assertTrue(seeds.size() > 10, "logins of many clients: " + seeds.size());
-        assertTrue(Fuzz.mutants(Targets.LOGIN7, seeds) > Fuzz.tries());
+        assertTrue(Fuzz.mutants(Targets.LOGIN7, seeds, Fuzz::login7Length) > Fuzz.tries());
     }
 
     /** The seeds rebuilt from the captures say what the captures say. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class PacketStreamFuzzTest {
     @Test
     void mutatedStreamsDecodeOrAreRefused() {
-        assertTrue(Fuzz.mutants(Targets.PACKETS, Seeds.packetStreams()) > Fuzz.tries());
+        assertTrue(Fuzz.mutants(Targets.PACKETS, Seeds.packetStreams(), Fuzz::packetLength) > Fuzz.tries());
     }
 
     /** A message in packets of any size, sent in pieces of any size, comes out whole and as it was. */
