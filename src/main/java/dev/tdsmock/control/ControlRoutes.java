@@ -320,12 +320,12 @@ final class ControlRoutes {
     }
 
     /**
-     * JSON reads a number too large for a double, such as 1e400, as infinity: no setting takes it, and a text
-     * setting would keep it as "Infinity", which the listener's description cannot write back as JSON.
+     * A number too large for a double (1e400, or an integer of 400 digits) becomes infinity in the settings: no
+     * setting takes it, and a text setting would keep it as "Infinity", which the listener's description cannot
+     * write back as JSON.
      */
     private static void requireFinite(String key, Object value) {
-        if (value instanceof Double number && !Double.isFinite(number)
-                || value instanceof Float small && !Float.isFinite(small)) {
+        if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {
             throw new IllegalArgumentException("'" + key + "' is not a finite number");
         }
         if (value instanceof Map<?, ?> object) {
