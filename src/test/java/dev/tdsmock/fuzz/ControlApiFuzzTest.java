@@ -120,7 +120,7 @@ class ControlApiFuzzTest {
             answered[status / 100]++;
             if (status >= 500 || status < 200 || status / 100 == 3) {
                 fail(method + " " + path + ", try " + i + " (seed " + Fuzz.seed() + ") with " + shown(body)
-                        + " answered " + status);
+                        + " answered " + status + "; saved as " + save(call, body));
             }
             if (i % 50 == 49) {
                 servesPreLogin();
@@ -155,6 +155,15 @@ class ControlApiFuzzTest {
             assertEquals(4, status / 100, name + " answered " + status);
         }
         servesPreLogin();
+    }
+
+    /** A body that failed, where a regression input is made from (target/fuzz-failures/control/CALL-*.json). */
+    private static Path save(String call, byte[] body) throws IOException {
+        Path dir = Path.of(System.getProperty("tdsmock.fuzz.failures", "target/fuzz-failures"), "control");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(call + "-" + Integer.toHexString(java.util.Arrays.hashCode(body)) + ".json");
+        Files.write(file, body);
+        return file;
     }
 
     private static String shown(byte[] body) {
