@@ -95,7 +95,8 @@ final class Fuzz {
             int seedIndex = random.nextInt(seeds.size());
             List<Mutator.Edit> edits = Mutator.edits(random);
             UnaryOperator<byte[]> finish = random.nextBoolean() ? fixLengths : UnaryOperator.identity();
-            Function<List<Mutator.Edit>, byte[]> mutant = e -> finish.apply(Mutator.apply(seeds.get(seedIndex), seeds, e));
+            byte[] seed = seeds.get(seedIndex);
+            Function<List<Mutator.Edit>, byte[]> mutant = e -> finish.apply(Mutator.apply(seed, seeds, e));
             byte[] input = mutant.apply(edits);
             Optional<Throwable> breach = outcome(parser, input);
             if (breach.isEmpty() && parses(parser, input)) {
