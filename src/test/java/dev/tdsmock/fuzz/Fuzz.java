@@ -39,11 +39,8 @@ final class Fuzz {
     static final long INPUT_TIMEOUT_SECONDS = 10;
     private static final int SHRINK_ATTEMPTS = 4000;
     private static final long SHRINK_MILLIS = 20_000;
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fuzz-input");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Runs the parser; replaced when a parser hangs, the hung thread left behind (a daemon). */
+    private static ExecutorService worker = newWorker();
 
     private Fuzz() {
     }
@@ -134,12 +131,14 @@ final class Fuzz {
     }
 
     /** What {@code parser} does with {@code bytes} against its contract, within {@link #INPUT_TIMEOUT_SECONDS}. */
-    static Optional<Throwable> outcome(Consumer<byte[]> parser, byte[] bytes) {
-        Future<Optional<Throwable>> run = WORKER.submit(() -> Targets.breach(parser, bytes));
+    static synchronized Optional<Throwable> outcome(Consumer<byte[]> parser, byte[] bytes) {
+        Future<Optional<Throwable>> run = worker.submit(() -> Targets.breach(parser, bytes));
         try {
             return run.get(INPUT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();
             return Optional.of(new TimeoutException("the parser took more than " + INPUT_TIMEOUT_SECONDS + " s"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,6 +192,14 @@ final class Fuzz {
             fixed[3] = (byte) fixed.length;
         }
         return fixed;
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fuzz-input");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static String signature(Throwable e) {
