@@ -74,8 +74,12 @@ final class Fuzz {
      * of a length to the fields within.
      */
     static int mutants(String target, List<byte[]> seeds, UnaryOperator<byte[]> fixLengths) {
+        return mutants(target, Targets.parser(target), seeds, fixLengths);
+    }
+
+    /** As {@link #mutants(String, List, UnaryOperator)}, for a parser given here. */
+    static int mutants(String target, Consumer<byte[]> parser, List<byte[]> seeds, UnaryOperator<byte[]> fixLengths) {
         assertFalse(seeds.isEmpty(), "no seeds for " + target);
-        Consumer<byte[]> parser = Targets.parser(target);
         int inputs = 0;
         for (byte[] seed : seeds) {
             for (int length = 0; length <= seed.length; length++) {
