@@ -313,17 +313,35 @@ final class ControlRoutes {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("the body names no setting: {\"setting.path\": value, ...}");
         }
-        for (String key : changes.keySet()) {
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
+            String key = change.getKey();
             try {
                 ConfigUtil.splitPath(key);
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("'" + key + "' is not a setting path such as limits.idle-timeout");
             }
+            requireFinite(key, change.getValue());
         }
         try {
             return ConfigFactory.parseMap(changes);
         } catch (ConfigException e) {
             throw new IllegalArgumentException("the settings cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A number too large for a double (1e400, or an integer of 400 digits) becomes infinity in the settings: no
+     * setting takes it, and a text setting would keep it as "Infinity", which the listener's description cannot
+     * write back as JSON.
+     */
+    private static void requireFinite(String key, Object value) {
+        if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {
+            throw new IllegalArgumentException("'" + key + "' is not a finite number");
+        }
+        if (value instanceof Map<?, ?> object) {
+            object.forEach((name, inner) -> requireFinite(key + "." + name, inner));
+        } else if (value instanceof List<?> list) {
+            list.forEach(inner -> requireFinite(key, inner));
         }
     }
 

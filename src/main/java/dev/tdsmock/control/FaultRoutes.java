@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 final class FaultRoutes {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
     private static final ConfigIncluder NO_INCLUDES = new NoIncludes();
+    /** Deeper than any fault nests; see {@link #checkNesting}. */
+    private static final int MAX_NESTING = 32;
 
     private FaultRoutes() {
     }
@@ -188,10 +190,51 @@ final class FaultRoutes {
      * the server read its files or fetch URLs.
      */
     private static Config parse(String body) {
+        checkNesting(body);
         try {
             return ConfigFactory.parseString(body, ConfigParseOptions.defaults().setIncluder(NO_INCLUDES));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a fault object: " + e.getMessage(), e);
+        } catch (StackOverflowError e) { // the parser recurses; checkNesting should have refused this already
+            throw new IllegalArgumentException("not a fault object: it nests too deep");
+        }
+    }
+
+    /**
+     * Refuses objects and arrays nested deeper than {@link #MAX_NESTING} (a fault needs two levels, for
+     * {@code match}) before HOCON's parser, which recurses once per level, sees them. Strings (quoted and
+     * triple-quoted) and comments are passed over, as the parser passes over them.
+     */
+    private static void checkNesting(String body) {
+        int depth = 0;
+        int at = 0;
+        while (at < body.length()) {
+            char c = body.charAt(at);
+            if (body.startsWith("\"\"\"", at)) {
+                int end = body.indexOf("\"\"\"", at + 3);
+                at = end < 0 ? body.length() : end + 3;
+                while (at < body.length() && body.charAt(at) == '"') {
+                    at++;
+                }
+                continue;
+            }
+            if (c == '"') {
+                at++;
+                while (at < body.length() && body.charAt(at) != '"' && body.charAt(at) != '\n') {
+                    at += body.charAt(at) == '\\' ? 2 : 1;
+                }
+            } else if (c == '#' || body.startsWith("//", at)) {
+                int end = body.indexOf('\n', at);
+                at = end < 0 ? body.length() : end;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_NESTING) {
+                    throw new IllegalArgumentException("not a fault object: it nests more than " + MAX_NESTING
+                            + " levels deep at character " + at);
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+            at++;
         }
     }
 

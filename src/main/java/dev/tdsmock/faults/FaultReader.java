@@ -46,6 +46,11 @@ public final class FaultReader {
     }
 
     private static FaultDefinition readChecked(Config c) {
+        c.root().forEach((key, value) -> {
+            if (value.valueType() == ConfigValueType.NULL) {
+                throw new IllegalArgumentException("'" + key + "' is null: leave it out, or give it a value");
+            }
+        });
         if (!c.hasPath("type")) {
             throw new IllegalArgumentException("'type' is missing");
         }
