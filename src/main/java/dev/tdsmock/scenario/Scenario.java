@@ -141,12 +141,14 @@ public record Scenario(
 
     /**
      * @param acceptedFeatures FEATUREEXTACK data by LOGIN7 feature id
+     * @param loginOnlyAnswerAfter with login-only encryption (ENCRYPT_OFF), how long the login answer waits once TLS
+     *                             is dropped; zero for at once
      * @param tdsVersion the TDS version the server answers with whatever the client asked for (LOGINACK's
      *                   TDSVersion, MS-TDS 2.2.7.14), or null to answer the client's own up to 7.4
      */
     public record LoginSettings(String serverName, String programName, int[] programVersion, String database,
                                 String language, Map<Integer, byte[]> acceptedFeatures, Long tdsVersion,
-                                SessionRecovery sessionRecovery) {
+                                SessionRecovery sessionRecovery, Duration loginOnlyAnswerAfter) {
     }
 
     /** What the server answers a client that asks for session recovery (FEATUREEXT SESSIONRECOVERY, 0x01). */

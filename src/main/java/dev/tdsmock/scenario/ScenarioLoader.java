@@ -199,7 +199,8 @@ public final class ScenarioLoader {
                         c.getString("login.language"), features(c.getConfig("login.accept-features")),
                         tdsVersion(c.getString("login.tds-version")),
                         Choices.of("login.session-recovery", c.getString("login.session-recovery"),
-                                Scenario.SessionRecovery.class)),
+                                Scenario.SessionRecovery.class),
+                        nonNegative(c.getConfig("login"), "login-only-answer-after", "login.")),
                 limits(c.getConfig("limits")),
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
@@ -232,9 +233,13 @@ public final class ScenarioLoader {
     }
 
     private static Duration nonNegative(Config c, String key) {
+        return nonNegative(c, key, "limits.");
+    }
+
+    private static Duration nonNegative(Config c, String key, String block) {
         Duration duration = c.getDuration(key);
         if (duration.isNegative()) {
-            throw new IllegalArgumentException("limits." + key + " " + duration + " is below 0");
+            throw new IllegalArgumentException(block + key + " " + duration + " is below 0");
         }
         return duration;
     }

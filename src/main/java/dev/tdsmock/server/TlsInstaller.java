@@ -52,17 +52,27 @@ final class TlsInstaller {
 
     /**
      * Login-only encryption: the answer to LOGIN7 goes out in the clear. The TLS engine is taken out once it
-     * has finished the read that delivered LOGIN7; then {@code next} runs.
+     * has finished the read that delivered LOGIN7; then {@code next} runs, {@code login.login-only-answer-after}
+     * later (a client that closes its own TLS layer then, as jTDS does, would lose an answer already there).
      */
     static void dropAfterLogin(ChannelHandlerContext ctx, Runnable next) {
         Connection connection = Connection.of(ctx.channel());
+        long after = connection.scenario().login().loginOnlyAnswerAfter().toNanos();
         ctx.channel().eventLoop().execute(() -> {
             if (!ctx.channel().isActive()) {
                 return;
             }
             ctx.pipeline().remove(TLS);
             Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
-            next.run();
+            if (after == 0) {
+                next.run();
+                return;
+            }
+            ctx.channel().eventLoop().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    next.run();
+                }
+            }, after, TimeUnit.NANOSECONDS);
         });
     }
 
