@@ -24,6 +24,9 @@ final class ProcedureCalls {
                     boolean inProc);
     }
 
+    /** The TYPE_INFO type byte of sql_variant (MS-TDS 2.2.5.4.3), whose invalid values are no instance of sql_variant. */
+    private static final int SQL_VARIANT = 0x62;
+
     private final Connection connection;
     private final StatementRunner runner;
 
@@ -83,14 +86,19 @@ final class ProcedureCalls {
 
     /**
      * SQL Server's error for the first parameter whose value was framed right but is invalid (8016 for a length,
-     * 8023 for any other value), or null; parameters are counted from 1.
+     * 8023 for any other value), or 50000 for one of a type this server does not take (a TVP, a CLR UDT), or null;
+     * parameters are counted from 1.
      */
     private static ErrorReply invalidParameter(List<RpcParameter> parameters) {
         for (int i = 0; i < parameters.size(); i++) {
             RpcParameter parameter = parameters.get(i);
             RpcParameter.Invalid invalid = parameter.invalid();
+            if (invalid != null && invalid.unsupported() != null) {
+                return ErrorReplies.unsupportedParameter(i + 1, parameter.name(), invalid.unsupported());
+            }
             if (invalid != null) {
-                String typeName = parameter.type().declaration().replaceFirst("\\(.*", "");
+                String typeName = invalid.tdsType() == SQL_VARIANT ? "sql_variant"
+                        : parameter.type().declaration().replaceFirst("\\(.*", "");
                 return invalid.badLength()
                         ? ErrorReplies.invalidParameterLength(i + 1, parameter.name(), invalid.tdsType())
                         : ErrorReplies.invalidParameterValue(i + 1, parameter.name(), typeName);

@@ -64,6 +64,21 @@ public final class ErrorReplies {
                 tdsType));
     }
 
+    /**
+     * 50000 (level 16, state 1): an RPC parameter framed right, of a type tds-mock reads past but does not take, e.g.
+     * "tds-mock cannot answer this request: parameter 3 ("@list") is a table-valued parameter of type dbo.Ids, which
+     * tds-mock does not take." SQL Server would check the type against its catalog, which tds-mock has not got.
+     */
+    public static ErrorReply unsupportedParameter(int ordinal, String name, String typeInWords) {
+        return new ErrorReply(50000, 1, STATEMENT_ERROR, "tds-mock cannot answer this request: parameter " + ordinal
+                + " (\"" + quoted(name) + "\") is " + article(typeInWords) + " " + quoted(typeInWords)
+                + ", which tds-mock does not take.");
+    }
+
+    private static String article(String words) {
+        return words.isEmpty() || "aeiou".indexOf(Character.toLowerCase(words.charAt(0))) < 0 ? "a" : "an";
+    }
+
     /** 214: "Procedure expects parameter '@stmt' of type 'ntext/nchar/nvarchar'." (level 16, state 1). */
     public static ErrorReply procedureExpects(String parameter, String typeNames) {
         return new ErrorReply(214, 1, STATEMENT_ERROR, "Procedure expects parameter '" + quoted(parameter)

@@ -16,9 +16,11 @@ public final class RpcParameterReader {
      *  StatusFlags BYTE, TYPE_INFO, value. On a MalformedTdsException the reader index is left where it was.
      *  Values are decoded as {@link SqlType#coerce(Object)} would produce them (varchar in code page 1252), and the
      *  SqlType given is the closest declaration: INTN of length 4 is int, NVARCHAR of 8000 bytes nvarchar(4000),
-     *  TEXT varchar(max), NTEXT nvarchar(max), IMAGE varbinary(max), DATETIM4 datetime, MONEY4 money. TVP, XML, UDT,
-     *  sql_variant and any unknown type throw MalformedTdsException naming the type byte in hex, as does anything that
-     *  breaks the framing. A value that is framed right but is no valid instance of its type (a date after 9999-12-31,
+     *  TEXT varchar(max), NTEXT nvarchar(max), IMAGE varbinary(max), DATETIM4 datetime, MONEY4 money, XML (2.2.5.5.3)
+     *  nvarchar(max) holding its text, a sql_variant (2.2.5.5.4) its base type holding its value. A CLR UDT
+     *  (2.2.5.5.2) or a table-valued parameter (2.2.5.5.5, all its rows) is read past and returned with
+     *  {@link RpcParameter.Invalid#unsupported()} naming its type, and no value. Any unknown type throws
+     *  MalformedTdsException naming the type byte in hex, as does anything that breaks the framing. A value that is framed right but is no valid instance of its type (a date after 9999-12-31,
      *  a NaN, odd-length UTF-16) is read past and returned with {@link RpcParameter#invalid()} saying why. */
     public static RpcParameter read(ByteBuf in) {
         int start = in.readerIndex();
@@ -31,7 +33,11 @@ public final class RpcParameterReader {
             if ((statusFlags & ENCRYPTED_FLAG) != 0) {
                 throw new MalformedTdsException("encrypted parameters are not supported");
             }
-            WireType wire = TypeInfoReader.read(reader);
+            int type = reader.u8("TYPE_INFO type");
+            if (ExtendedTypeReader.handles(type)) {
+                return ExtendedTypeReader.read(reader, type, name, statusFlags);
+            }
+            WireType wire = TypeInfoReader.read(reader, type);
             try {
                 return new RpcParameter(name, statusFlags, wire.sqlType(), ValueReader.read(reader, wire));
             } catch (InvalidValueException e) {

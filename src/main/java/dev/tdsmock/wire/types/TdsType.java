@@ -36,6 +36,11 @@ final class TdsType {
     static final int NVARCHAR = 0xE7;
     static final int NCHAR = 0xEF;
 
+    static final int SSVARIANT = 0x62;
+    static final int UDT = 0xF0;
+    static final int XML = 0xF1;
+    static final int TVP = 0xF3;
+
     static final int IMAGE = 0x22;
     static final int TEXT = 0x23;
     static final int NTEXT = 0x63;
@@ -52,10 +57,10 @@ final class TdsType {
     static String describe(int type) {
         String hex = String.format("0x%02X", type);
         String name = switch (type) {
-            case 0x62 -> "SQL_VARIANT";
-            case 0xF0 -> "UDT";
-            case 0xF1 -> "XML";
-            case 0xF3 -> "TVP";
+            case SSVARIANT -> "SQL_VARIANT";
+            case UDT -> "UDT";
+            case XML -> "XML";
+            case TVP -> "TVP";
             case 0xF4 -> "JSON";
             case 0xF5 -> "VECTOR";
             case 0x25 -> "legacy VARBINARY";

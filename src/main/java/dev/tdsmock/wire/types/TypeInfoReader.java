@@ -10,7 +10,11 @@ final class TypeInfoReader {
     }
 
     static WireType read(CheckedReader in) {
-        int type = in.u8("TYPE_INFO type");
+        return read(in, in.u8("TYPE_INFO type"));
+    }
+
+    /** The rest of a TYPE_INFO whose type byte {@code type} has been read already. */
+    static WireType read(CheckedReader in, int type) {
         return switch (type) {
             case TdsType.NULLTYPE -> fixed(type, SqlKind.INT, 0);
             case TdsType.INT1 -> fixed(type, SqlKind.TINYINT, 1);
