@@ -121,6 +121,58 @@ class ErrorAnswersRawTest {
         }
     }
 
+    /**
+     * A CLR UDT parameter (UDT_INFO_IN_RPC, MS-TDS 2.2.5.5.2: database, schema and type names, then a PLP value), which
+     * mssql-jdbc cannot send: read past, answered with error 50000 naming the type, and the session goes on.
+     */
+    @Test
+    void aUdtParameterIsError50000() throws IOException {
+        try (RawClient client = loggedIn()) {
+            ByteArrayOutputStream rpc = rpcHead();
+            nvarcharParameter(rpc, "", "SELECT @u.ToString() AS v");
+            nvarcharParameter(rpc, "", "@u dbo.Point");
+            rpc.writeBytes(bVarchar("@u"));
+            rpc.write(0);
+            rpc.write(0xF0);
+            rpc.writeBytes(bVarchar(""));
+            rpc.writeBytes(bVarchar("dbo"));
+            rpc.writeBytes(bVarchar("Point"));
+            rpc.writeBytes(ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN).putLong(3).putInt(3)
+                    .put(new byte[] {1, 2, 3}).putInt(0).array());
+            client.send(Packets.packet(PacketType.RPC, 0x01, rpc.toByteArray()));
+            byte[] answer = client.readPacket();
+            assertEquals(ERROR, answer[8] & 0xFF);
+            assertEquals(50000, ByteBuffer.wrap(answer, 11, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            assertEquals("tds-mock cannot answer this request: parameter 3 (\"@u\") is a CLR user-defined type"
+                    + " dbo.Point, which tds-mock does not take.", errorMessage(answer));
+            assertSelectOneAnswered(client);
+        }
+    }
+
+    /**
+     * A sql_variant parameter (MS-TDS 2.2.5.5.4: LONGLEN maximum length; then length, BaseType INT4, PropBytes 0 and
+     * the int), which mssql-jdbc sends only inside TVPs: its value comes back as an int.
+     */
+    @Test
+    void aSqlVariantParameterIsEchoedAsItsBaseType() throws IOException {
+        try (RawClient client = loggedIn()) {
+            ByteArrayOutputStream rpc = rpcHead();
+            nvarcharParameter(rpc, "", "SELECT @v AS v");
+            nvarcharParameter(rpc, "", "@v sql_variant");
+            rpc.writeBytes(bVarchar("@v"));
+            rpc.write(0);
+            rpc.write(0x62);
+            rpc.writeBytes(ByteBuffer.allocate(14).order(ByteOrder.LITTLE_ENDIAN).putInt(8016).putInt(6)
+                    .put((byte) 0x38).put((byte) 0).putInt(42).array());
+            client.send(Packets.packet(PacketType.RPC, 0x01, rpc.toByteArray()));
+            byte[] answer = client.readPacket();
+            assertFalse(contains(answer, ERROR), "no ERROR token");
+            assertTrue(indexOf(answer, new byte[] {(byte) ROW, 4, 42, 0, 0, 0}) > 0,
+                    "a ROW holding int 42: " + HexFormat.of().formatHex(answer));
+            assertSelectOneAnswered(client);
+        }
+    }
+
     private static void assertSelectOneAnswered(RawClient client) throws IOException {
         client.send(Packets.packet(PacketType.SQL_BATCH, 0x01, batch("SELECT 1")));
         byte[] answer = client.readPacket();
