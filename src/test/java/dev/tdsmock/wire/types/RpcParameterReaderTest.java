@@ -27,6 +27,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Parameters built by hand the way drivers send them, and malformed ones. */
 class RpcParameterReaderTest {
     private static final String COLLATION = "09 04 D0 00 34";
+    /** TVP_TYPENAME (MS-TDS 2.2.5.5.5.1): no database, schema dbo, type Ids. */
+    private static final String TVP_NAME = "F3 00 03 64 00 62 00 6F 00 03 49 00 64 00 73 00";
+    /** TVP_COLMETADATA of an int and a nullable nvarchar(10), both with empty names. */
+    private static final String TVP_INT_AND_NVARCHAR = "02 00 00 00 00 00 00 00 26 04 00 00 00 00 00 01 00 E7 14 00 "
+            + COLLATION + " 00";
+    /** xml, sql_variant, UDT and TVP parameters, framed right, each as one complete parameter. */
+    private static final String[] EXTENDED_TYPES = {
+        "F1 00 08 00 00 00 00 00 00 00 08 00 00 00 3C 00 61 00 2F 00 3E 00 00 00 00 00",
+        "F1 01 00 03 64 00 62 00 6F 00 01 00 78 00 FF FF FF FF FF FF FF FF",
+        "F0 00 03 64 00 62 00 6F 00 01 50 00 FE FF FF FF FF FF FF FF 02 00 00 00 01 02 00 00 00 00",
+        "62 50 1F 00 00 06 00 00 00 38 00 2A 00 00 00",
+        "62 50 1F 00 00 0D 00 00 00 E7 07 " + COLLATION + " 08 00 68 00 69 00",
+        "62 50 1F 00 00 09 00 00 00 6A 02 05 02 01 7B 00 00 00",
+        "62 50 1F 00 00 00 00 00 00",
+        TVP_NAME + " " + TVP_INT_AND_NVARCHAR + " 10 01 00 01 00 01 11 01 00 01 00 00"
+                + " 01 04 01 00 00 00 04 00 68 00 69 00 01 04 02 00 00 00 FF FF 00",
+        TVP_NAME + " 02 00 00 00 00 00 00 00 F1 00 00 00 00 00 00 00 00 62 50 1F 00 00 00 00"
+                + " 01 FF FF FF FF FF FF FF FF 06 00 00 00 38 00 2A 00 00 00 00",
+    };
 
     /** An unnamed input parameter with the given TYPE_INFO and value bytes. */
     private static RpcParameter read(String typeInfoAndValue) {
@@ -291,7 +310,7 @@ class RpcParameterReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"F3", "F1", "F0", "62", "F4", "27", "25", "37", "00", "FF"})
+    @ValueSource(strings = {"F4", "F5", "27", "25", "37", "00", "FF"})
     void unsupportedTypesNameTheirByte(String typeByte) {
         MalformedTdsException e = malformed(typeByte + " 00 00 00 00 00 00 00 00");
         assertTrue(e.getMessage().contains("0x" + typeByte), e.getMessage());
@@ -310,5 +329,99 @@ class RpcParameterReaderTest {
         MalformedTdsException e = assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(in));
         assertTrue(e.getMessage().contains("@when"), e.getMessage());
         assertTrue(e.getMessage().contains("0x29"), e.getMessage());
+    }
+
+    @Test
+    void xmlIsItsTextAsNvarcharMax() {
+        assertParameter("nvarchar(max)", "<a/>", read(EXTENDED_TYPES[0]));
+        assertParameter("nvarchar(max)", null, read(EXTENDED_TYPES[1]));
+        // UTF-8 with its byte order mark, and UTF-16LE with its own
+        assertParameter("nvarchar(max)", "<a/>", read("F1 00 07 00 00 00 00 00 00 00 07 00 00 00 EF BB BF 3C 61 2F 3E"
+                + " 00 00 00 00"));
+        assertParameter("nvarchar(max)", "<b/>", read("F1 00 FE FF FF FF FF FF FF FF 0A 00 00 00 FF FE 3C 00 62 00 2F 00"
+                + " 3E 00 00 00 00 00"));
+    }
+
+    @Test
+    void udtIsReadPastAndMarkedUnsupported() {
+        RpcParameter parameter = read(EXTENDED_TYPES[2]);
+        assertNull(parameter.value());
+        assertEquals(0xF0, parameter.invalid().tdsType());
+        assertEquals("CLR user-defined type dbo.P", parameter.invalid().unsupported());
+    }
+
+    @Test
+    void sqlVariantIsTheValueOfItsBaseType() {
+        assertParameter("int", 42, read(EXTENDED_TYPES[3]));
+        assertParameter("nvarchar(4)", "hi", read(EXTENDED_TYPES[4]));
+        assertParameter("decimal(5,2)", new BigDecimal("1.23"), read(EXTENDED_TYPES[5]));
+        assertNull(read(EXTENDED_TYPES[6]).value());
+        assertNull(read(EXTENDED_TYPES[6]).invalid());
+        RpcParameter binary = read("62 50 1F 00 00 06 00 00 00 A5 02 08 00 CA FE");
+        assertEquals("varbinary(8)", binary.type().declaration());
+        assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE}, (byte[]) binary.value());
+    }
+
+    @Test
+    void sqlVariantHoldingAnInvalidValueIsReadPastAndMarked() {
+        RpcParameter nan = read("62 50 1F 00 00 0A 00 00 00 3E 00 00 00 00 00 00 00 F8 7F");
+        assertNull(nan.value());
+        assertEquals(0x62, nan.invalid().tdsType());
+        assertNull(nan.invalid().unsupported());
+    }
+
+    @Test
+    void tvpIsReadPastWithAllItsRowsAndMarkedUnsupported() {
+        for (String tvp : new String[] {EXTENDED_TYPES[7], EXTENDED_TYPES[8]}) {
+            RpcParameter parameter = read(tvp);
+            assertNull(parameter.value());
+            assertEquals(0xF3, parameter.invalid().tdsType());
+            assertEquals("table-valued parameter of type dbo.Ids", parameter.invalid().unsupported());
+        }
+        // a column with fDefault (0x0200) has no data in the rows
+        read(TVP_NAME + " 02 00 00 00 00 00 00 00 26 04 00 00 00 00 00 00 02 E7 14 00 " + COLLATION
+                + " 00 00 01 04 07 00 00 00 00");
+        // TVP_NULL_TOKEN in place of the columns, and no rows
+        assertEquals("table-valued parameter of type dbo.Ids",
+                read(TVP_NAME + " FF FF 00 00").invalid().unsupported());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "xml SCHEMA_PRESENT 2|F1 02 FF FF FF FF FF FF FF FF",
+        "sql_variant of a negative maximum length|62 FF FF FF FF 00 00 00 00",
+        "sql_variant length 1|62 50 1F 00 00 01 00 00 00 38",
+        "sql_variant BaseType xml|62 50 1F 00 00 02 00 00 00 F1 00",
+        "sql_variant int with a property|62 50 1F 00 00 07 00 00 00 38 01 00 2A 00 00 00",
+        "sql_variant int of 5 bytes|62 50 1F 00 00 07 00 00 00 38 00 2A 00 00 00 00",
+        "sql_variant int of 2 bytes|62 50 1F 00 00 04 00 00 00 38 00 2A 00",
+        "sql_variant properties past its length|62 50 1F 00 00 03 00 00 00 A5 05 00",
+        "sql_variant nvarchar(max)|62 50 1F 00 00 09 00 00 00 E7 07 09 04 D0 00 34 FF FF",
+        "sql_variant uniqueidentifier without data|62 50 1F 00 00 02 00 00 00 24 00",
+        "TVP of no columns|F3 00 00 00 00 00 00 00",
+        "TVP of 1025 columns|F3 00 00 00 01 04",
+        "TVP column of type TVP|F3 00 00 00 01 00 00 00 00 00 00 00 F3",
+        "TVP unknown metadata token|F3 00 00 00 01 00 00 00 00 00 00 00 26 04 00 12 00",
+        "TVP unknown row token|F3 00 00 00 01 00 00 00 00 00 00 00 26 04 00 00 02",
+        "TVP row without columns|F3 00 00 00 FF FF 00 01 00",
+        "TVP row value of the wrong length|F3 00 00 00 01 00 00 00 00 00 00 00 26 04 00 00 01 02 01 00 00",
+        "TVP_ORDER_UNIQUE past the end|F3 00 00 00 01 00 00 00 00 00 00 00 26 04 00 10 FF 00 01 00 01 00",
+    })
+    void extendedTypesFramedWrongAreMalformed(String what, String typeInfoAndValue) {
+        malformed(typeInfoAndValue);
+    }
+
+    @Test
+    void everyTruncationOfAnExtendedTypeIsMalformed() {
+        for (String parameter : EXTENDED_TYPES) {
+            byte[] complete = readableBytes(buffer(bVarchar("@p"), hex("00 " + parameter)));
+            RpcParameterReader.read(Unpooled.wrappedBuffer(complete));
+            for (int length = 0; length < complete.length; length++) {
+                ByteBuf truncated = Unpooled.wrappedBuffer(Arrays.copyOf(complete, length));
+                assertThrows(MalformedTdsException.class, () -> RpcParameterReader.read(truncated),
+                        "prefix of " + length + " bytes of " + parameter);
+                assertEquals(0, truncated.readerIndex());
+            }
+        }
     }
 }
