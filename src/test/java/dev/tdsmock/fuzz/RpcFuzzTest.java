@@ -27,6 +27,13 @@ class RpcFuzzTest {
     @Test
     void theSeedsReadAsBuilt() {
         assertEquals(2, RpcRequestParser.parse(Unpooled.wrappedBuffer(Seeds.rpcRequest()), TdsVersion.V7_4).size());
+        List<RpcRequest> extended = RpcRequestParser.parse(Unpooled.wrappedBuffer(Seeds.rpcRequestOfExtendedTypes()),
+                TdsVersion.V7_4);
+        assertEquals(5, extended.get(0).parameters().size());
+        assertEquals("<a/>", extended.get(0).parameters().get(1).value());
+        assertEquals(42, extended.get(0).parameters().get(2).value());
+        assertEquals("table-valued parameter of type dbo.Ids",
+                extended.get(0).parameters().get(4).invalid().unsupported());
         for (String text : Seeds.batchTexts()) {
             List<RpcRequest> calls = RpcRequestParser.parse(Unpooled.wrappedBuffer(Seeds.executeSql(text)),
                     TdsVersion.V7_4);

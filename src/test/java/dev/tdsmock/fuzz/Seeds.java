@@ -91,6 +91,7 @@ final class Seeds {
     static List<byte[]> rpcRequests() {
         List<byte[]> requests = new ArrayList<>();
         requests.add(rpcRequest());
+        requests.add(rpcRequestOfExtendedTypes());
         for (String text : batchTexts()) {
             requests.add(executeSql(text));
         }
@@ -212,6 +213,40 @@ final class Seeds {
         out.writeBytes(new byte[] {(byte) (procedure.length / 2), 0});
         out.writeBytes(procedure);
         out.writeBytes(new byte[] {0, 0});
+        return out.toByteArray();
+    }
+
+    /**
+     * sp_executesql by id with an xml, a sql_variant (int), a CLR UDT and a TVP (two columns, ordering tokens, two
+     * rows) parameter, as MS-TDS 2.2.5.5.2-2.2.5.5.5 frame them.
+     */
+    static byte[] rpcRequestOfExtendedTypes() {
+        String collation = "0904d00034";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(allHeaders());
+        out.writeBytes(HexFormat.of().parseHex("ffff0a00" + "0000"));
+        byte[] statement = "SELECT @p0".getBytes(StandardCharsets.UTF_16LE);
+        out.writeBytes(HexFormat.of().parseHex("0000" + "e7401f" + collation));
+        out.writeBytes(new byte[] {(byte) statement.length, 0});
+        out.writeBytes(statement);
+        String[] parameters = {
+            "f1" + "00" + "0800000000000000" + "08000000" + "3c0061002f003e00" + "00000000",   // xml <a/>
+            "62" + "501f0000" + "06000000" + "3800" + "2a000000",                            // sql_variant int 42
+            "f0" + "00" + "03" + "640062006f00" + "01" + "5000"
+                    + "feffffffffffffff" + "02000000" + "0102" + "00000000",                 // UDT dbo.P
+            "f3" + "00" + "03" + "640062006f00" + "03" + "490064007300"                      // TVP dbo.Ids
+                    + "0200" + "00000000" + "0000" + "2604" + "00"
+                    + "00000000" + "0100" + "e71400" + collation + "00"
+                    + "10" + "0100" + "0100" + "01" + "11" + "0100" + "0100" + "00"
+                    + "01" + "0401000000" + "0400" + "68006900" + "01" + "0402000000" + "ffff" + "00",
+        };
+        for (int i = 0; i < parameters.length; i++) {
+            byte[] name = ("@p" + i).getBytes(StandardCharsets.UTF_16LE);
+            out.write(name.length / 2);
+            out.writeBytes(name);
+            out.write(0);
+            out.writeBytes(HexFormat.of().parseHex(parameters[i]));
+        }
         return out.toByteArray();
     }
 
