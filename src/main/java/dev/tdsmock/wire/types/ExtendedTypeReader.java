@@ -286,25 +286,16 @@ final class ExtendedTypeReader {
             in.skip(4, "TVP column UserType");
             int flags = in.u16("TVP column flags");
             int type = in.u8("TVP column TYPE_INFO type");
-            TvpColumn column;
+            WireType wire = null;
             switch (type) {
-                case TdsType.XML -> {
-                    readXmlInfo(in);
-                    column = new TvpColumn(type, null, false);
-                }
-                case TdsType.UDT -> {
-                    readUdtInfo(in);
-                    column = new TvpColumn(type, null, false);
-                }
-                case TdsType.SSVARIANT -> {
-                    readVariantInfo(in);
-                    column = new TvpColumn(type, null, false);
-                }
+                case TdsType.XML -> readXmlInfo(in);
+                case TdsType.UDT -> readUdtInfo(in);
+                case TdsType.SSVARIANT -> readVariantInfo(in);
                 case TdsType.TVP -> throw new MalformedTdsException("a TVP column cannot be a TVP");
-                default -> column = new TvpColumn(type, TypeInfoReader.read(in, type), false);
+                default -> wire = TypeInfoReader.read(in, type);
             }
             bVarchar(in, "TVP column name");
-            columns.add(new TvpColumn(column.tdsType(), column.wire(), (flags & TVP_COLUMN_DEFAULT) != 0));
+            columns.add(new TvpColumn(type, wire, (flags & TVP_COLUMN_DEFAULT) != 0));
         }
         return columns;
     }
