@@ -64,9 +64,9 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
         ctx.pipeline()
                 .addAfter(after, TDS_DECODER, new TdsPacketDecoder())
                 .addAfter(TDS_DECODER, TDS_AGGREGATOR, new TdsMessageAggregator(limits.maxMessageBytes(),
-                        limits.maxPacketsPerMessage(), connection.resources().bufferBudget()))
+                        limits.maxPacketsPerMessage(), connection.buffered()))
                 .addAfter(TDS_AGGREGATOR, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))
-                .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate())
+                .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate(connection.buffered()))
                 .addAfter(MessageGate.NAME, PHASE, phase);
     }
 }

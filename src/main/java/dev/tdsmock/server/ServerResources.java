@@ -96,7 +96,10 @@ public final class ServerResources {
         }
     }
 
-    /** Bytes of unfinished client messages that all of this listener's connections may hold together. */
+    /**
+     * Client bytes that all of this listener's connections may hold together: unfinished messages, messages
+     * queued while a step is held, bytes kept while waiting to be accepted or while a ServerHello is held.
+     */
     public BufferBudget bufferBudget() {
         return bufferBudget;
     }

@@ -185,8 +185,10 @@ public final class TdsServer implements AutoCloseable {
     }
 
     /**
-     * Bytes of client messages not yet received whole that this listener's connections hold now, against
-     * limits.max-buffered-bytes-per-listener.
+     * Client bytes this listener's connections hold now and the server has not taken yet, against
+     * limits.max-buffered-bytes-per-listener: unfinished messages, messages queued while a step is held, bytes
+     * kept while a connection waits to be accepted or while its ServerHello is held. 0 once every connection
+     * has ended.
      */
     public long bufferedBytes() {
         return resources.bufferBudget().held();
