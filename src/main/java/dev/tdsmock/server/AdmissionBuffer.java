@@ -22,6 +22,7 @@ final class AdmissionBuffer extends ByteToMessageDecoder {
     private static final int MAX_KEPT_BYTES = 64 * 1024;
     private final BufferBudget.Hold budget;
     private boolean failed;
+    private boolean handedOn;
 
     /** @param share the connection's share of the listener's buffer budget */
     AdmissionBuffer(BufferBudget.Share share) {
@@ -30,7 +31,7 @@ final class AdmissionBuffer extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed || !ctx.channel().isActive()) {
+        if (failed || handedOn || !ctx.channel().isActive()) {
             return; // ending: what it holds goes back with the connection
         }
         try {
@@ -41,6 +42,19 @@ final class AdmissionBuffer extends ByteToMessageDecoder {
         }
         if (in.readableBytes() > MAX_KEPT_BYTES) {
             Connection.of(ctx.channel()).reading().pause(Reading.Pause.ADMISSION);
+        }
+    }
+
+    /**
+     * The connection is served: gives back what this handler claimed, then removes it, which hands the bytes on
+     * (to be claimed again by whoever keeps them next). Call on the connection's event loop.
+     */
+    static void handOn(io.netty.channel.Channel channel) {
+        AdmissionBuffer buffer = channel.pipeline().get(AdmissionBuffer.class);
+        if (buffer != null) {
+            buffer.handedOn = true;
+            buffer.budget.releaseAll();
+            channel.pipeline().remove(buffer);
         }
     }
 
@@ -57,7 +71,7 @@ final class AdmissionBuffer extends ByteToMessageDecoder {
         }
     }
 
-    /** Served (its bytes handed on to the router) or stripped as the connection ends: its claim goes back. */
+    /** Stripped as the connection ends (or served, see {@link #handOn}): its claim goes back. */
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         budget.releaseAll();

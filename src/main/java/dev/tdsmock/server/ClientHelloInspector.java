@@ -31,6 +31,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
     private final BufferBudget.Hold budget;
     private boolean decided;
     private boolean failed;
+    private boolean handedOn;
 
     /**
      * @param versions the TLS versions the server speaks on this connection
@@ -43,7 +44,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed || !ctx.channel().isActive()) {
+        if (failed || handedOn || !ctx.channel().isActive()) {
             return; // ending: what it holds goes back with the connection
         }
         try {
@@ -86,6 +87,9 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
             if (legacyHello != null) {
                 ctx.fireChannelRead(legacyHello);
             }
+            // what it kept is the engine's from here: given back before the removal hands it on
+            handedOn = true;
+            budget.releaseAll();
             ctx.pipeline().remove(this);
             return null;
         });
@@ -100,7 +104,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
         }
     }
 
-    /** Done (its bytes handed on to the TLS engine) or stripped as the connection ends: its claim goes back. */
+    /** Stripped as the connection ends (or done, its claim given back already): its claim goes back. */
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         budget.releaseAll();
