@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tdsmock.faults.FaultReader;
@@ -183,6 +184,34 @@ class BufferBudgetTest {
                 assertEquals(PacketType.TABULAR_RESULT, client.readPacket()[0], "the PRELOGIN answer");
             }
             awaitHeld(0);
+        } finally {
+            closeAll(clients);
+        }
+        awaitHeld(0);
+    }
+
+    @Test
+    void aConnectionLeftToSilenceHoldsNothingThoughItStaysOpen() throws Exception {
+        server = TestServers.start("buffer-budget.conf");
+        GateFault.Gate gate = gate("{ type = gate, at = accept }");
+        server.faults().add(FaultReader.read("{ type = close, at = accept, ending = silence }"));
+        List<RawClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                clients.add(new RawClient(server.port()).send(preLoginOf(1000)));
+            }
+            gate.waitingAtLeast(3).get(20, TimeUnit.SECONDS);
+            awaitHeld(3 * (1000 + 8));
+            gate.releaseAll();
+            // the silence strips the pipeline down to the guard, which drops what the client still sends
+            Awaitility.await().atMost(WAIT).until(() -> server.journal().records().stream()
+                    .filter(r -> r.ending() != null && r.ending().kind() == Ending.Kind.SILENCE).count() == 3);
+            awaitHeld(0);
+            for (RawClient client : clients) {
+                client.send(preLoginOf(1000));
+                assertFalse(client.closedWithin(Duration.ofMillis(200)), "silence keeps the connection open");
+            }
+            assertEquals(0, server.bufferedBytes(), "what a silenced connection sends is not kept");
         } finally {
             closeAll(clients);
         }
