@@ -32,6 +32,8 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
     private boolean decided;
     private boolean failed;
     private boolean handedOn;
+    /** The bytes of a rewritten ClientHello (legacy negotiation) kept for the engine while the step is held. */
+    private long rewritten;
 
     /**
      * @param versions the TLS versions the server speaks on this connection
@@ -48,7 +50,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
             return; // ending: what it holds goes back with the connection
         }
         try {
-            budget.holdExactly(in.readableBytes(), () -> " of the client's TLS handshake"
+            budget.holdExactly(in.readableBytes() + rewritten, () -> " of the client's TLS handshake"
                     + (decided ? " while the ServerHello is held" : ""));
         } catch (RuntimeException e) {
             failed = true;
@@ -81,6 +83,9 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
             }
         }
         ByteBuf legacyHello = legacyHello(ctx, in, hello, engines);
+        if (legacyHello != null) {
+            rewritten = legacyHello.readableBytes(); // in place of the bytes it was made from
+        }
         Steps.run(ctx.channel(), Step.TLS_HELLO, () -> {
             connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
             connection.reading().resume(Reading.Pause.QUEUE_FULL);
