@@ -223,6 +223,9 @@ public final class TdsServer implements AutoCloseable {
         Future<?> stopped = acceptLoop.submit(this::stopListening);
         if (!onLoop) {
             stopped.syncUninterruptibly();
+            // The JDK closes a listening socket registered with a selector only at that selector's next select: a
+            // task scheduled for later runs after one, so that the port refuses connections once close returns.
+            acceptLoop.schedule(() -> { }, 1, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
         connections.closeAll(CLOSE_WAIT, !onLoop);
         resources.close();
