@@ -4,6 +4,7 @@ import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.control.ControlApi;
 import dev.tdsmock.control.Listeners;
 import dev.tdsmock.journal.JournalFile;
+import dev.tdsmock.journal.JournalMemory;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioException;
 import dev.tdsmock.scenario.ScenarioLoader;
@@ -63,6 +64,7 @@ public final class Main {
 
     private static void run(Options options, ScenarioLoader loader, List<Scenario> scenarios, List<String> sources)
             throws InterruptedException {
+        JournalMemory.process().maxBytes(options.journalMemory());
         CertificateStore certificates = CertificateStore.open(options.certificateDirectory());
         JournalFile journal = options.journal().map(file -> new JournalFile(file, options.journalRotation()))
                 .orElse(null);

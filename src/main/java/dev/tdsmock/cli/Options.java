@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.tdsmock.control.ControlApi;
 import dev.tdsmock.journal.JournalFile;
+import dev.tdsmock.journal.JournalMemory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.OptionalInt;
 /** The command line, parsed. */
 record Options(String scenario, boolean all, boolean list, OptionalInt port, Optional<String> host,
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
-               JournalFile.Rotation journalRotation, String controlHost,
+               JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
                int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean help) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
@@ -20,7 +21,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
     static final String USAGE = """
             usage: tds-mock [--scenario NAME|FILE | --all | --list] [--port N] [--host ADDRESS]
                             [--scenarios DIR] [--certs DIR] [--journal FILE|none]
-                            [--journal-max-size SIZE] [--journal-keep N]
+                            [--journal-max-size SIZE] [--journal-keep N] [--journal-memory SIZE]
                             [--control-host ADDRESS] [--control-port N] [--control-token TOKEN]
               --scenario NAME|FILE  scenario to serve: a name from the scenarios folder or a .conf file (default: healthy)
               --all                 serve every scenario in the scenarios folder, each on its own port
@@ -35,6 +36,9 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                                     before its extension (connections.1.jsonl), .1 becomes .2 ... (default: 100MiB;
                                     a number of bytes, or with a unit: 512KiB, 100MiB, 1GiB)
               --journal-keep N      rotated journal files kept, the oldest deleted (default: 5; 0 keeps none)
+              --journal-memory SIZE  bytes the in-memory journals of all listeners may hold together (estimated;
+                                    what the control API answers from); past it the listener holding the most
+                                    drops its oldest records, each keeping its newest (default: 64MiB)
               --control-host ADDRESS  address of the HTTP control API (default: 127.0.0.1)
               --control-port N      port of the control API (default: 14300, skipped with a warning when taken;
                                     0 picks a free one; -1 turns it off)
@@ -53,6 +57,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         Optional<Path> journal = Optional.of(Path.of("journal", "connections.jsonl"));
         long journalMaxSize = JournalFile.Rotation.DEFAULT.maxBytes();
         int journalKeep = JournalFile.Rotation.DEFAULT.keep();
+        long journalMemory = JournalMemory.DEFAULT_MAX_BYTES;
         String controlHost = "127.0.0.1";
         int controlPort = DEFAULT_CONTROL_PORT;
         boolean controlPortGiven = false;
@@ -74,6 +79,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                 }
                 case "--journal-max-size" -> journalMaxSize = bytes(value(args, ++i, arg), arg);
                 case "--journal-keep" -> journalKeep = count(value(args, ++i, arg), arg);
+                case "--journal-memory" -> journalMemory = bytes(value(args, ++i, arg), arg);
                 case "--control-host" -> controlHost = value(args, ++i, arg);
                 case "--control-port" -> {
                     controlPort = port(value(args, ++i, arg), arg, -1);
@@ -96,7 +102,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
             token = Optional.empty();
         }
         return new Options(scenario, all, list, port, host, scenarios, certs, journal,
-                new JournalFile.Rotation(journalMaxSize, journalKeep), controlHost, controlPort, controlPortGiven,
+                new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort, controlPortGiven,
                 token, help);
     }
 

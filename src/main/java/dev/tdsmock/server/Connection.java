@@ -5,6 +5,7 @@ import dev.tdsmock.faults.FaultSet;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.wire.BufferBudget;
 import dev.tdsmock.wire.TdsVersion;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -26,6 +27,7 @@ public final class Connection {
     private final ScenarioRuntime runtime;
     private final ConnectionRecord record;
     private final Reading reading;
+    private final BufferBudget.Share buffered;
     private final IdleWatch idle;
     private final LoginDeadline loginDeadline;
     private final Map<Integer, PreparedStatement> prepared = new HashMap<>();
@@ -50,6 +52,7 @@ public final class Connection {
         this.spid = resources.nextSpid();
         this.resources = resources;
         this.reading = new Reading(channel);
+        this.buffered = resources.bufferBudget().share();
         this.idle = new IdleWatch(channel);
         this.loginDeadline = new LoginDeadline(channel, runtime.scenario().limits().loginDeadline());
         this.database = runtime.scenario().login().database();
@@ -95,6 +98,11 @@ public final class Connection {
 
     Reading reading() {
         return reading;
+    }
+
+    /** This connection's share of the listener's budget for client bytes, which every handler keeping them holds. */
+    BufferBudget.Share buffered() {
+        return buffered;
     }
 
     public int spid() {

@@ -44,7 +44,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
                     + "(KB 328476)", address, resources.churn().limits().warnPortsPercent(), opening.before().describe(),
                     opening.before().clientPorts());
         }
-        channel.pipeline().addLast(AdmissionBuffer.NAME, new AdmissionBuffer());
+        channel.pipeline().addLast(AdmissionBuffer.NAME, new AdmissionBuffer(connection.buffered()));
         channel.pipeline().addLast(ConnectionPipeline.GUARD, new ConnectionGuard());
         if (connection.scenario().churn().exhaust() == Scenario.Exhaust.REFUSE && opening.before().spent()
                 && opening.countedAs().equals(address)) {

@@ -33,6 +33,6 @@ final class ConnectionPipeline {
         connection.loginDeadline().start();
         connection.reading().resume(Reading.Pause.ADMISSION);
         // what the client sent while it waited goes to the router now
-        channel.pipeline().remove(AdmissionBuffer.NAME);
+        AdmissionBuffer.handOn(channel);
     }
 }

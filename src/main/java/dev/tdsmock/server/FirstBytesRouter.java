@@ -62,11 +62,11 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
         Connection connection = Connection.of(ctx.channel());
         Scenario.Limits limits = connection.scenario().limits();
         ctx.pipeline()
-                .addAfter(after, TDS_DECODER, new TdsPacketDecoder())
+                .addAfter(after, TDS_DECODER, new TdsPacketDecoder(connection.buffered()))
                 .addAfter(TDS_DECODER, TDS_AGGREGATOR, new TdsMessageAggregator(limits.maxMessageBytes(),
-                        limits.maxPacketsPerMessage(), connection.resources().bufferBudget()))
+                        limits.maxPacketsPerMessage(), connection.buffered()))
                 .addAfter(TDS_AGGREGATOR, TDS_ENCODER, new TdsMessageEncoder(connection.spid()))
-                .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate())
+                .addAfter(TDS_ENCODER, MessageGate.NAME, new MessageGate(connection.buffered()))
                 .addAfter(MessageGate.NAME, PHASE, phase);
     }
 }

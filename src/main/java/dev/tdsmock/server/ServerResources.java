@@ -6,6 +6,7 @@ import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.journal.Journal;
 import dev.tdsmock.journal.JournalFile;
+import dev.tdsmock.journal.JournalMemory;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioLoader;
 import dev.tdsmock.wire.BufferBudget;
@@ -25,7 +26,7 @@ public final class ServerResources {
     private final AtomicReference<ScenarioRuntime> current = new AtomicReference<>();
     private final RouteTargets routeTargets;
     private final FaultSet faults;
-    private final Journal journal = new Journal(JOURNAL_CAPACITY);
+    private final Journal journal = new Journal(JOURNAL_CAPACITY, JournalMemory.process());
     private final ChurnCounters churn;
     private final BufferBudget bufferBudget;
     private final AtomicLong connectionIds = new AtomicLong();
@@ -85,9 +86,13 @@ public final class ServerResources {
         return churn;
     }
 
-    /** Stops the listeners that route faults started. */
+    /**
+     * Stops the listeners that route faults started; the journal stays readable but leaves the process's journal
+     * memory. Call once the connections have ended.
+     */
     void close() {
         routeTargets.close();
+        journal.leaveMemory();
     }
 
     void ended(ConnectionRecord record) {
@@ -96,7 +101,10 @@ public final class ServerResources {
         }
     }
 
-    /** Bytes of unfinished client messages that all of this listener's connections may hold together. */
+    /**
+     * Client bytes that all of this listener's connections may hold together: unfinished messages, messages
+     * queued while a step is held, bytes kept while waiting to be accepted or while a ServerHello is held.
+     */
     public BufferBudget bufferBudget() {
         return bufferBudget;
     }

@@ -185,8 +185,10 @@ public final class TdsServer implements AutoCloseable {
     }
 
     /**
-     * Bytes of client messages not yet received whole that this listener's connections hold now, against
-     * limits.max-buffered-bytes-per-listener.
+     * Client bytes this listener's connections hold now and the server has not taken yet, against
+     * limits.max-buffered-bytes-per-listener: unfinished messages, messages queued while a step is held, bytes
+     * kept while a connection waits to be accepted or while its ServerHello is held. 0 once every connection
+     * has ended.
      */
     public long bufferedBytes() {
         return resources.bufferBudget().held();
@@ -221,6 +223,9 @@ public final class TdsServer implements AutoCloseable {
         Future<?> stopped = acceptLoop.submit(this::stopListening);
         if (!onLoop) {
             stopped.syncUninterruptibly();
+            // The JDK closes a listening socket registered with a selector only at that selector's next select: a
+            // task scheduled for later runs after one, so that the port refuses connections once close returns.
+            acceptLoop.schedule(() -> { }, 1, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
         connections.closeAll(CLOSE_WAIT, !onLoop);
         resources.close();

@@ -28,7 +28,7 @@ final class TlsInstaller {
         Connection connection = Connection.of(ctx.channel());
         ServerTlsEngine engine = connection.runtime().tls().strict(ctx.alloc());
         List<String> versions = connection.scenario().tls().strictProtocols();
-        ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions));
+        ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions, connection.buffered()));
         ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
         connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
         watch(ctx, engine, versions, false, ConnectionState.INITIAL_PRELOGIN);
@@ -44,7 +44,7 @@ final class TlsInstaller {
         ServerTlsEngine engine = connection.runtime().tls().wrapped(ctx.alloc());
         List<String> versions = connection.scenario().tls().protocols();
         ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, engine.handler());
-        ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions));
+        ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions, connection.buffered()));
         ctx.pipeline().addBefore(HELLO, FRAMING, new PreLoginTlsFraming());
         connection.enter(ConnectionState.TLS_SSL_NEGOTIATION);
         watch(ctx, engine, versions, true, ConnectionState.LOGIN_READY);

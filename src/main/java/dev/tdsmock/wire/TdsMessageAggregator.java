@@ -16,7 +16,8 @@ import java.util.List;
  * naming the limit: the bytes of one message ({@code maxMessageBytes}, limits.max-message-bytes), the packets of
  * one message, empty ones included ({@code maxPackets}, limits.max-packets-per-message), and the listener's
  * {@link BufferBudget} shared by all its connections (limits.max-buffered-bytes-per-listener), claimed before a
- * packet's payload is kept and given back when its message is complete, dropped, or the connection ends.
+ * packet's payload is kept and given back when its message is complete (handed on), dropped, or the connection
+ * ends.
  */
 public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, ByteBufHolder, TdsPacket, TdsMessage> {
     /**
@@ -25,19 +26,27 @@ public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, Byt
      */
     private static final int MAX_COMPONENTS = 64;
     private final int maxPackets;
-    private final BufferBudget budget;
+    private final BufferBudget.Hold budget;
     private boolean inMessage;
     private int type;
     private int packets;
-    private long held;
     private boolean failed;
 
     /**
      * @param maxMessageBytes the largest message payload, bytes; at least one whole packet (32767)
      * @param maxPackets the most packets one message may take, at least 1
-     * @param budget the listener's budget for bytes of unfinished messages
+     * @param budget the listener's budget for client bytes; the aggregator takes a share of its own
      */
     public TdsMessageAggregator(int maxMessageBytes, int maxPackets, BufferBudget budget) {
+        this(maxMessageBytes, maxPackets, budget.share());
+    }
+
+    /**
+     * @param maxMessageBytes the largest message payload, bytes; at least one whole packet (32767)
+     * @param maxPackets the most packets one message may take, at least 1
+     * @param share the connection's share of the listener's budget, which unfinished messages are claimed from
+     */
+    public TdsMessageAggregator(int maxMessageBytes, int maxPackets, BufferBudget.Share share) {
         super(maxMessageBytes, TdsPacket.class);
         if (maxMessageBytes < PacketHeader.MAX_PACKET_SIZE) {
             throw new IllegalArgumentException("the message limit must hold at least one whole packet");
@@ -46,7 +55,7 @@ public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, Byt
             throw new IllegalArgumentException("a message takes at least one packet");
         }
         this.maxPackets = maxPackets;
-        this.budget = budget;
+        this.budget = share.hold("unfinished messages");
         setMaxCumulationBufferComponents(MAX_COMPONENTS);
     }
 
@@ -85,16 +94,10 @@ public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, Byt
                     + " packets (limits.max-packets-per-message), empty ones included");
         }
         int bytes = packet.content().readableBytes();
-        if (held + bytes > maxContentLength()) {
+        if (budget.held() + bytes > maxContentLength()) {
             return; // the aggregator ends it as oversized: handleOversizedMessage
         }
-        if (!budget.claim(bytes)) {
-            throw new MalformedTdsException("the listener's buffer budget for unfinished messages ("
-                    + "limits.max-buffered-bytes-per-listener = " + budget.limit() + " bytes, " + budget.held()
-                    + " held by all connections) has no room for " + bytes + " more bytes of this connection's "
-                    + PacketType.name(messageType) + " message, which holds " + held + " bytes");
-        }
-        held += bytes;
+        budget.claim(bytes, () -> " of this connection's " + PacketType.name(messageType) + " message");
     }
 
     @Override
@@ -172,8 +175,7 @@ public final class TdsMessageAggregator extends MessageAggregator<TdsPacket, Byt
     }
 
     private void giveBack() {
-        budget.release(held);
-        held = 0;
+        budget.releaseAll();
     }
 
     /** Reads belong to the connection's reading owner: this handler never asks for more on its own. */

@@ -11,16 +11,27 @@ import java.util.List;
  * big-endian field at offset 2, counts the whole packet, header included (8 to 32767 bytes). Emits
  * {@link TdsPacket}s. The header is checked as soon as its type and length have arrived: a type no client sends
  * or a length outside 8..32767 is a {@link MalformedTdsException}. So what one connection holds here is at most
- * one packet.
+ * one packet, claimed from the listener's {@link BufferBudget} while it waits for the rest of its bytes (and
+ * given back before a whole packet is handed on, or as the connection ends); a claim the budget has no room
+ * for is a {@link MalformedTdsException} too.
  */
 public final class TdsPacketDecoder extends LengthFieldBasedFrameDecoder {
     private static final int LENGTH_OFFSET = 2;
     private static final int LENGTH_SIZE = 2;
 
+    private final BufferBudget.Hold budget;
+
+    /** A decoder whose partial packets are counted against a budget of their own, without a limit that matters. */
     public TdsPacketDecoder() {
+        this(new BufferBudget(Long.MAX_VALUE / 2).share());
+    }
+
+    /** @param share the connection's share of the listener's budget, which a partial packet is claimed from */
+    public TdsPacketDecoder(BufferBudget.Share share) {
         // the length counts the 4 bytes up to and including itself: adjust by -4; keep the header in the frame
         super(ByteOrder.BIG_ENDIAN, PacketHeader.MAX_PACKET_SIZE, LENGTH_OFFSET, LENGTH_SIZE,
                 -(LENGTH_OFFSET + LENGTH_SIZE), 0, true);
+        this.budget = share.hold("a packet not yet whole");
     }
 
     @Override
@@ -39,12 +50,31 @@ public final class TdsPacketDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        // what was kept is either handed on now as a whole packet (claimed by the aggregator) or kept again
+        budget.releaseAll();
         ByteBuf frame = (ByteBuf) super.decode(ctx, in);
         if (frame == null) {
+            if (ctx.channel().isActive()) {
+                budget.claim(in.readableBytes(), () -> " of a packet not yet whole");
+            }
             return null;
         }
         PacketHeader header = PacketHeader.peek(frame);
         return new TdsPacket(header, frame.skipBytes(PacketHeader.SIZE));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.channelInactive(ctx);
+        } finally {
+            budget.releaseAll();
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        budget.releaseAll();
     }
 
     /** The connection ended: bytes left over mean the client stopped in the middle of a packet. */

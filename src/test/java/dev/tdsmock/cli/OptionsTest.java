@@ -28,6 +28,14 @@ class OptionsTest {
     }
 
     @Test
+    void theJournalsInMemoryShare64MiBByDefaultOrWhatTheOptionSays() {
+        assertEquals(64L * 1024 * 1024, parse().journalMemory());
+        assertEquals(16L * 1024 * 1024, parse("--all", "--journal-memory", "16MiB").journalMemory());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--journal-memory", "0"))
+                .getMessage().contains("--journal-memory '0'"));
+    }
+
+    @Test
     void badRotationOptionsAreNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--journal-max-size", "big"))
                 .getMessage().contains("--journal-max-size 'big'"));

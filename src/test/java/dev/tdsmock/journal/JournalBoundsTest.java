@@ -75,4 +75,57 @@ class JournalBoundsTest {
         assertEquals(0, journal.estimatedBytes());
         assertTrue(journal.records().isEmpty());
     }
+
+    @Test
+    void journalsSharingAMemoryStayUnderItAndEachKeepsItsNewest() {
+        long base = record(0).estimatedBytes();
+        JournalMemory memory = new JournalMemory(10 * base);
+        Journal busy = new Journal(10_000, memory);
+        Journal quiet = new Journal(10_000, memory);
+        quiet.add(record(1));
+        quiet.add(record(2));
+        for (long id = 100; id < 150; id++) {
+            busy.add(record(id));
+            assertTrue(memory.bytes() <= memory.maxBytes(), memory.bytes() + " bytes after #" + id);
+            assertEquals(busy.estimatedBytes() + quiet.estimatedBytes(), memory.bytes());
+        }
+        assertEquals(List.of(1L, 2L), ids(quiet), "the journal holding the most drops first: the quiet one keeps all");
+        assertEquals(149L, ids(busy).get(ids(busy).size() - 1), "the newest of the busy one survives");
+        assertEquals(8, busy.records().size());
+
+        ConnectionRecord newestQuiet = quiet.records().get(1);
+        for (int i = 0; i < 4; i++) {
+            newestQuiet.statement("x".repeat(4096), 4096);
+        }
+        assertTrue(memory.bytes() > memory.maxBytes(), "the newest records alone pass the bound and are kept");
+        assertEquals(List.of(2L), ids(quiet), "the quiet one, now the largest, dropped its oldest");
+        assertEquals(List.of(149L), ids(busy), "the busy one is down to its newest");
+
+        long before = memory.bytes();
+        quiet.leaveMemory();
+        quiet.leaveMemory();
+        assertEquals(before - quiet.estimatedBytes(), memory.bytes(), "a journal that left no longer counts, once");
+        assertEquals(List.of(2L), ids(quiet), "its records stay readable");
+        busy.clear();
+        assertEquals(0, memory.bytes());
+    }
+
+    @Test
+    void aLowerBoundTrimsAtOnce() {
+        long base = record(0).estimatedBytes();
+        JournalMemory memory = new JournalMemory(100 * base);
+        Journal first = new Journal(100, memory);
+        Journal second = new Journal(100, memory);
+        for (long id = 1; id <= 6; id++) {
+            (id % 2 == 0 ? second : first).add(record(id));
+        }
+        memory.maxBytes(4 * base);
+        assertEquals(4 * base, memory.bytes());
+        assertEquals(List.of(3L, 5L), ids(first));
+        assertEquals(List.of(4L, 6L), ids(second));
+    }
+
+    private static List<Long> ids(Journal journal) {
+        return journal.records().stream().map(ConnectionRecord::id).toList();
+    }
 }

@@ -82,7 +82,7 @@ class MessageLimitsTest {
             ConnectionRecord ended = endedWith("limits.max-buffered-bytes-per-listener = 102400 bytes");
             assertEquals(Ending.Side.SERVER, ended.ending().by());
             assertEquals(Ending.Kind.FIN, ended.ending().kind());
-            assertTrue(ended.ending().reason().contains("which holds 20000 bytes"), ended.ending().reason());
+            assertTrue(ended.ending().reason().contains("20000 by this one"), ended.ending().reason());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.bufferedBytes() == 80_000);
 
             for (RawClient client : new RawClient[] {first, second}) {

@@ -118,9 +118,10 @@ class TdsMessageAggregatorTest {
         second.writeInbound(Unpooled.wrappedBuffer(Packets.packet(0x01, 0x00, new byte[10_000])));
         DecoderException e = assertThrows(DecoderException.class,
                 () -> second.writeInbound(Unpooled.wrappedBuffer(Packets.packet(0x01, 0x00, new byte[20_000]))));
-        assertEquals("the listener's buffer budget for unfinished messages (limits.max-buffered-bytes-per-listener = "
-                + "50000 bytes, 40000 held by all connections) has no room for 20000 more bytes of this connection's "
-                + "SQLBatch message, which holds 10000 bytes", e.getCause().getMessage());
+        assertEquals("the listener's buffer budget for client bytes (limits.max-buffered-bytes-per-listener = "
+                + "50000 bytes, 40000 held by all connections, 10000 by this one) has no room for 20000 more bytes "
+                + "of this connection's SQLBatch message (unfinished messages, which hold 10000 bytes)",
+                e.getCause().getMessage());
         second.close();
         assertEquals(30_000, small.held(), "the refused connection's share went back as it ended");
         first.writeInbound(Unpooled.wrappedBuffer(Packets.packet(0x01, 0x01, new byte[15_000])));
