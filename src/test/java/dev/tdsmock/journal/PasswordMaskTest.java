@@ -28,10 +28,21 @@ class PasswordMaskTest {
         "EXEC master.dbo.sp_password @old = N'Old1', @new = N'New1', @loginame = 'app'|EXEC master.dbo.sp_password @old = '******', @new = '******', @loginame = '******'",
         "exec sp_setapprole 'r', 'S3cret!'|exec sp_setapprole '******', '******'",
         "ALTER LOGIN sa WITH PASSWORD = 'cut off by the limit|ALTER LOGIN sa WITH PASSWORD = '******'",
+        "ALTER LOGIN sa WITH PASSWORD /* c */ = 'S3cret!'|ALTER LOGIN sa WITH PASSWORD /* c */ = '******'",
+        "EXEC sp_executesql N'ALTER LOGIN sa WITH PASSWORD = ''S3cret10!'''|EXEC sp_executesql N'ALTER LOGIN sa WITH PASSWORD = ''******'''",
+        "EXEC('ALTER LOGIN sa WITH PASSWORD = ''S3cret21!''')|EXEC('ALTER LOGIN sa WITH PASSWORD = ''******''')",
+        "EXEC('ALTER LOGIN sa WITH PASSWORD = ''S3cret''''q'' OLD_PASSWORD = ''S3cretOld''')|EXEC('ALTER LOGIN sa WITH PASSWORD = ''******'' OLD_PASSWORD = ''******''')",
+        "ALTER LOGIN sa WITH PASSWORD = '', CHECK_POLICY = OFF|ALTER LOGIN sa WITH PASSWORD = '******', CHECK_POLICY = OFF",
     })
     void masksTheLiteral(String statement, String masked) {
         assertEquals(masked, PasswordMask.mask(statement));
         assertFalse(PasswordMask.mask(statement).contains("S3cret"), "the password is gone");
+    }
+
+    @Test
+    void aCommentBetweenTheKeywordAndTheValueDoesNotHideIt() {
+        assertEquals("ALTER LOGIN sa WITH PASSWORD -- c\n = '******'",
+                PasswordMask.mask("ALTER LOGIN sa WITH PASSWORD -- c\n = 'S3cret!'"));
     }
 
     @Test
