@@ -3,6 +3,7 @@ package dev.tdsmock.server;
 import dev.tdsmock.faults.Step;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
+import dev.tdsmock.wire.LogText;
 import dev.tdsmock.wire.Login7;
 import dev.tdsmock.wire.Login7Parser;
 import dev.tdsmock.wire.EarlyAttentionException;
@@ -119,7 +120,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         ctx.pipeline().get(TdsMessageEncoder.class).packetSize(packetSize);
 
         Logs.CONNECTION.info("{} logged in: user '{}', database '{}', TDS {}, packet size {}", connection.tag(),
-                login.userName(), database, String.format("0x%08X", version), packetSize);
+                LogText.printable(login.userName()), LogText.printable(database), String.format("0x%08X", version),
+                packetSize);
         connection.enter(ConnectionState.LOGGED_IN);
         ClientWait wait = ctx.pipeline().get(ClientWait.class);
         if (wait != null) {

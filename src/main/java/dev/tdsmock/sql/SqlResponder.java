@@ -98,6 +98,6 @@ public final class SqlResponder {
             }
         }
         boolean cut = SqlLexer.skipBlanks(masked, i) < masked.length() || head.length() < statement.length();
-        return cut ? line + "..." : line.toString();
+        return dev.tdsmock.wire.LogText.printable(cut ? line + "..." : line.toString());
     }
 }

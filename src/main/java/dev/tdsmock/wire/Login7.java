@@ -65,8 +65,9 @@ public record Login7(
     public String toString() {
         return "LOGIN7[tdsVersion=" + tdsVersionText() + " packetSize=" + packetSize
                 + String.format(" clientProgVer=0x%08X", clientProgramVersion)
-                + " host='" + hostName + "' user='" + userName + "' app='" + appName + "' server='" + serverName
-                + "' interface='" + clientInterfaceName + "' language='" + language + "' database='" + database
-                + "' sspi=" + sspiLength + " features=" + features + "]";
+                + " host='" + LogText.printable(hostName) + "' user='" + LogText.printable(userName) + "' app='"
+                + LogText.printable(appName) + "' server='" + LogText.printable(serverName) + "' interface='"
+                + LogText.printable(clientInterfaceName) + "' language='" + LogText.printable(language)
+                + "' database='" + LogText.printable(database) + "' sspi=" + sspiLength + " features=" + features + "]";
     }
 }

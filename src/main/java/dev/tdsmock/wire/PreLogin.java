@@ -55,7 +55,7 @@ public record PreLogin(
             text.append(" encryption=").append(Encryption.describe(encryption));
         }
         if (instance != null) {
-            text.append(" instance='").append(instance).append('\'');
+            text.append(" instance='").append(LogText.printable(instance)).append('\'');
         }
         if (threadId != null) {
             text.append(" threadId=").append(threadId);
