@@ -207,6 +207,9 @@ public final class ScenarioLoader {
                 faults(c.getConfigList("faults")));
     }
 
+    /** limits.max-buffered-bytes-per-listener's default, which loads whatever the heap. */
+    private static final long DEFAULT_BUFFER_BUDGET = 64L * 1024 * 1024;
+
     private static Scenario.Limits limits(Config c) {
         long maxMessage = c.getBytes("max-message-bytes");
         if (maxMessage < PacketHeader.MAX_PACKET_SIZE) {
@@ -221,6 +224,16 @@ public final class ScenarioLoader {
         if (budget < PacketHeader.MAX_PACKET_SIZE) {
             throw new IllegalArgumentException("limits.max-buffered-bytes-per-listener " + budget
                     + " is less than one whole packet (" + PacketHeader.MAX_PACKET_SIZE + " bytes)");
+        }
+        if (maxMessage > budget) {
+            throw new IllegalArgumentException("limits.max-message-bytes " + maxMessage + " is above "
+                    + "limits.max-buffered-bytes-per-listener " + budget + ": such a message could never be held");
+        }
+        long memory = Runtime.getRuntime().maxMemory();
+        if (budget > memory && budget > DEFAULT_BUFFER_BUDGET) {
+            // the JVM's direct memory defaults to its heap's maximum: a budget above it protects nothing
+            throw new IllegalArgumentException("limits.max-buffered-bytes-per-listener " + budget + " is above the "
+                    + "JVM's memory (" + memory + " bytes, -Xmx): it would not keep clients from exhausting it");
         }
         long statementChars = c.getBytes("journal-statement-chars");
         if (statementChars < 1 || statementChars > Integer.MAX_VALUE) {

@@ -96,7 +96,8 @@ class ControlApiValidationTest {
         "{\"limits.max-message-bytes\": \"1 KiB\"}", "{\"prelogin.version\": \"99999.1.1.1\"}",
         "{\"prelogin.version\": \"16.0.70000.0\"}", "{\"prelogin.version\": \"x.0.0.0\"}",
         "{\"login.program-version\": \"300.0.1\"}", "{\"limits.idle-timeout\": \"-1s\"}",
-        "{\"limits.journal-statement-chars\": 0}", "{\"limits.max-message-bytes\": null}"})
+        "{\"limits.journal-statement-chars\": 0}", "{\"limits.max-message-bytes\": null}",
+        "{\"limits.max-message-bytes\": 1e30}", "{\"limits.max-buffered-bytes-per-listener\": \"1 TiB\", \"limits.max-message-bytes\": \"1 TiB\"}"})
     void badSettingsAreA400AndChangeNothing(String body) throws Exception {
         String message = error(400, "PATCH", "/listeners/" + healthy.port() + "/settings", body);
         assertFalse(message.isBlank());
