@@ -104,6 +104,13 @@ class ControlApiValidationTest {
         unchanged();
     }
 
+    @Test
+    void aBodyOverTheLimitGetsAJsonError() throws Exception {
+        String big = "{\"type\": \"delay\", \"at\": \"login\", \"for\": \"1s\", \"pad\": \"" + "x".repeat(70_000) + "\"}";
+        assertEquals("the body is larger than 65536 bytes",
+                error(413, "POST", "/listeners/" + healthy.port() + "/faults", big));
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"abc", "0", "70000", "-1"})
     void aJournalFilterOnAPortThatIsNoPortIsRefused(String port) throws Exception {
