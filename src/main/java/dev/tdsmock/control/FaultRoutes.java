@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigIncludeContext;
-import com.typesafe.config.ConfigIncluder;
-import com.typesafe.config.ConfigIncluderClasspath;
-import com.typesafe.config.ConfigIncluderFile;
-import com.typesafe.config.ConfigIncluderURL;
-import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tdsmock.faults.FaultReader;
 import dev.tdsmock.faults.InstalledFault;
 import dev.tdsmock.faults.types.GateFault;
@@ -20,8 +16,6 @@ import dev.tdsmock.server.TdsServer;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.File;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +30,6 @@ import java.util.function.Supplier;
  */
 final class FaultRoutes {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
-    private static final ConfigIncluder NO_INCLUDES = new NoIncludes();
     /** Deeper than any fault nests; see {@link #checkNesting}. */
     private static final int MAX_NESTING = 32;
 
@@ -186,18 +179,55 @@ final class FaultRoutes {
     }
 
     /**
-     * The fault in the body, JSON or HOCON, without HOCON's {@code include}: a caller of the API must not make
-     * the server read its files or fetch URLs.
+     * The fault in the body: a JSON object (HOCON is for scenario files, not for the API: no includes, no
+     * substitutions), its keys taken as they are. An IllegalArgumentException says what is wrong.
      */
     private static Config parse(String body) {
         checkNesting(body);
+        Map<String, Object> object;
         try {
-            return ConfigFactory.parseString(body, ConfigParseOptions.defaults().setIncluder(NO_INCLUDES));
+            object = body.isBlank() ? null
+                    : JournalJson.mapper().readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a fault is a JSON object such as {\"type\": \"delay\", \"at\": "
+                    + "\"login\", \"for\": \"5s\"}: " + e.getOriginalMessage());
+        }
+        if (object == null) {
+            throw new IllegalArgumentException("this call needs a JSON object as its body: the fault");
+        }
+        try {
+            return ConfigValueFactory.fromMap(plain(object)).toConfig();
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a fault object: " + e.getMessage(), e);
-        } catch (StackOverflowError e) { // the parser recurses; checkNesting should have refused this already
-            throw new IllegalArgumentException("not a fault object: it nests too deep");
         }
+    }
+
+    /** JSON's numbers as HOCON takes them: whole numbers as long, others as double; too large is refused. */
+    private static Map<String, Object> plain(Map<String, Object> object) {
+        Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        object.forEach((key, value) -> plain.put(key, plainValue(key, value)));
+        return plain;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object plainValue(String key, Object value) {
+        if (value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal) {
+            double number = ((Number) value).doubleValue();
+            if (!Double.isFinite(number)) {
+                throw new IllegalArgumentException("'" + key + "' is not a finite number");
+            }
+            return number;
+        }
+        if (value instanceof Double number && !Double.isFinite(number)) {
+            throw new IllegalArgumentException("'" + key + "' is not a finite number");
+        }
+        if (value instanceof Map<?, ?> inner) {
+            return plain((Map<String, Object>) inner);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> plainValue(key, item)).toList();
+        }
+        return value;
     }
 
     /**
@@ -235,39 +265,6 @@ final class FaultRoutes {
                 depth--;
             }
             at++;
-        }
-    }
-
-    /** Refuses every kind of include: plain, file(), url() and classpath(). */
-    private static final class NoIncludes implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL,
-            ConfigIncluderClasspath {
-        @Override
-        public ConfigIncluder withFallback(ConfigIncluder fallback) {
-            return this;
-        }
-
-        @Override
-        public ConfigObject include(ConfigIncludeContext context, String what) {
-            throw refused();
-        }
-
-        @Override
-        public ConfigObject includeFile(ConfigIncludeContext context, File what) {
-            throw refused();
-        }
-
-        @Override
-        public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
-            throw refused();
-        }
-
-        @Override
-        public ConfigObject includeResources(ConfigIncludeContext context, String what) {
-            throw refused();
-        }
-
-        private static IllegalArgumentException refused() {
-            return new IllegalArgumentException("'include' is not allowed in a fault given over the control API");
         }
     }
 

@@ -188,8 +188,12 @@ class FaultApiTest {
                 "'match.application'", "not a regular expression");
         assertRefused("{\"type\":\"delay\",\"at\":\"login\"}", "'for'", "missing");
         assertRefused("", "body", "fault");
-        assertRefused("{\"type\":\"close\",\"at\":\"login\",\ninclude file(\"pom.xml\")}", "'include'");
-        assertRefused("type = close\nat = login\ninclude url(\"http://127.0.0.1:1/\")", "'include'");
+        // HOCON is for scenario files: no include, no substitution, no unquoted keys over the API
+        assertRefused("{\"type\":\"close\",\"at\":\"login\",\ninclude file(\"pom.xml\")}", "a fault is a JSON object");
+        assertRefused("type = close\nat = login\ninclude url(\"http://127.0.0.1:1/\")", "a fault is a JSON object");
+        assertRefused("type=close, at=login, ending=rst, times=1", "a fault is a JSON object");
+        assertRefused("{\"type\":\"close\",\"at\":${PATH}}", "a fault is a JSON object");
+        assertRefused("null", "this call needs a JSON object as its body");
         assertEquals(0, json("GET", faults(), null).size(), "nothing was added");
         logIn(server, "");
     }
