@@ -40,15 +40,35 @@ final class SelectListEvaluator {
             return Optional.empty();
         }
         try {
+            refuseUnclosedStrings(statement, tokens);
             return evaluate(statement, items(statement, tokens));
         } catch (SqlError e) {
             return Optional.of(new Answer.Failure(e.reply()));
         }
     }
 
+    /** A string constant without its closing quote: error 105, as SQL Server answers it. */
+    private static void refuseUnclosedStrings(CharSequence statement, List<Token> tokens) {
+        for (Token token : tokens) {
+            int quote = token.kind() == Kind.NSTRING ? token.start() + 1 : token.start();
+            if ((token.kind() == Kind.STRING || token.kind() == Kind.NSTRING)
+                    && !SqlLexer.closed(statement, quote, token.end())) {
+                String rest = statement.subSequence(quote + 1, token.end()).toString();
+                throw new SqlError(new ErrorReply(105, 1, 15, "Unclosed quotation mark after the character string '"
+                        + (rest.length() > 128 ? rest.substring(0, 128) : rest) + "'."));
+            }
+        }
+    }
+
     private Optional<Answer> evaluate(CharSequence statement, List<List<Token>> items) {
         if (items.size() > ErrorReplies.MAX_SELECT_ITEMS) {
             throw new SqlError(ErrorReplies.tooManySelectItems());
+        }
+        for (List<Token> item : items) {
+            if (item.isEmpty() && items.size() > 1) {
+                // SELECT , 1 or SELECT 1, : the comma has nothing on one side
+                throw new SqlError(new ErrorReply(102, 1, 15, "Incorrect syntax near ','."));
+            }
         }
         List<Column> columns = new ArrayList<>(items.size());
         List<Object> row = new ArrayList<>(items.size());
@@ -192,6 +212,10 @@ final class SelectListEvaluator {
             case NUMBER -> {
                 return Optional.of(number(statement, token, false));
             }
+            case BINARY -> {
+                byte[] bytes = binary(statement, token);
+                return Optional.of(new Value(SqlType.forValue(bytes), bytes));
+            }
             case STRING, NSTRING -> {
                 boolean unicode = token.kind() == Kind.NSTRING;
                 String text = quotedText(statement, unicode ? token.start() + 1 : token.start(), token.end());
@@ -206,6 +230,15 @@ final class SelectListEvaluator {
                 return Optional.empty();
             }
         }
+    }
+
+    /** A binary constant's bytes; an odd number of hex digits has a 0 put in front, as SQL Server does. */
+    private static byte[] binary(CharSequence statement, Token token) {
+        String digits = statement.subSequence(token.start() + 2, token.end()).toString();
+        if (digits.length() % 2 == 1) {
+            digits = "0" + digits;
+        }
+        return java.util.HexFormat.of().parseHex(digits);
     }
 
     private Optional<Value> word(String word) {

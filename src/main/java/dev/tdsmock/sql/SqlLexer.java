@@ -17,6 +17,8 @@ final class SqlLexer {
         WORD,
         /** Digits with an optional decimal point and exponent: 1, 1.5, .5, 1e10, 2.5E-3. */
         NUMBER,
+        /** {@code 0x1F}: a binary constant, varbinary. */
+        BINARY,
         /** {@code 'text'}: varchar. */
         STRING,
         /** {@code N'text'}: nvarchar. */
@@ -94,6 +96,13 @@ final class SqlLexer {
         if (c == '[' || c == '"') {
             return new Token(Kind.QUOTED_NAME, start, endOfQuoted(text, start));
         }
+        if (c == '0' && start + 1 < n && (text.charAt(start + 1) == 'x' || text.charAt(start + 1) == 'X')) {
+            int end = start + 2;
+            while (end < n && Character.digit(text.charAt(end), 16) >= 0) {
+                end++;
+            }
+            return new Token(Kind.BINARY, start, end);
+        }
         if (isDigit(c) || (c == '.' && start + 1 < n && isDigit(text.charAt(start + 1)))) {
             return new Token(Kind.NUMBER, start, endOfNumber(text, start));
         }
@@ -123,6 +132,23 @@ final class SqlLexer {
             i++;
         }
         return n;
+    }
+
+    /** Whether the quoted token starting at {@code start} and ending at {@code end} has its closing character. */
+    static boolean closed(CharSequence text, int start, int end) {
+        char close = text.charAt(start) == '[' ? ']' : text.charAt(start);
+        int i = start + 1;
+        while (i < end) {
+            if (text.charAt(i) == close) {
+                if (i + 1 < end && text.charAt(i + 1) == close) {
+                    i += 2;
+                    continue;
+                }
+                return i == end - 1;
+            }
+            i++;
+        }
+        return false;
     }
 
     /** Whether a comment starts at {@code i}. */

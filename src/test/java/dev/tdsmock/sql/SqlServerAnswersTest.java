@@ -63,6 +63,32 @@ class SqlServerAnswersTest {
     }
 
     @Test
+    void aBinaryConstantIsVarbinary() {
+        Answer.Rows rows = rows("SELECT 0xFF, 0x0102, 0xF, 0x");
+        assertEquals(List.of("varbinary(1)", "varbinary(2)", "varbinary(1)", "varbinary(1)"), types(rows));
+        assertEquals("ff", java.util.HexFormat.of().formatHex((byte[]) rows.rows().get(0).get(0)));
+        assertEquals("0f", java.util.HexFormat.of().formatHex((byte[]) rows.rows().get(0).get(2)));
+        assertEquals(0, ((byte[]) rows.rows().get(0).get(3)).length);
+        assertEquals("", rows.columns().get(0).name(), "no column name, as for any constant");
+    }
+
+    @Test
+    void anUnclosedStringIsError105() {
+        ErrorReply error = error("SELECT 'abc");
+        assertEquals(105, error.number());
+        assertEquals("Unclosed quotation mark after the character string 'abc'.", error.message());
+        assertEquals(105, error("SELECT N'it''s").number());
+        assertEquals(List.of("it's"), rows("SELECT 'it''s'").rows().get(0));
+    }
+
+    @Test
+    void aCommaWithNothingOnOneSideIsError102() {
+        assertEquals("Incorrect syntax near ','.", error("SELECT ,").message());
+        assertEquals(102, error("SELECT 1,").number());
+        assertEquals(102, error("SELECT , 1").number());
+    }
+
+    @Test
     void aFloatBeyondItsRangeIsError168() {
         ErrorReply error = error("SELECT 1e400");
         assertEquals(168, error.number());
