@@ -1,9 +1,10 @@
 package dev.tdsmock.fuzz;
 
+import dev.tdsmock.support.Login7Builder;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,21 +95,21 @@ final class Login7Message {
         head.put((byte) flags1).put((byte) flags2).put((byte) typeFlags).put((byte) flags3);
         head.putInt(timeZone).putInt((int) lcid);
         int[] offset = {FIXED};
-        putText(head, data, offset, host);
-        putText(head, data, offset, user);
-        putBytes(head, data, offset, scramble(password), password.length());
-        putText(head, data, offset, app);
-        putText(head, data, offset, server);
+        Login7Builder.putText(head, data, offset, host);
+        Login7Builder.putText(head, data, offset, user);
+        Login7Builder.putBytes(head, data, offset, Login7Builder.scramble(password), password.length());
+        Login7Builder.putText(head, data, offset, app);
+        Login7Builder.putText(head, data, offset, server);
         boolean extension = !featureIds.isEmpty();
         int extensionPointerAt = offset[0];
-        putBytes(head, data, offset, new byte[extension ? 4 : 0], extension ? 4 : 0);
-        putText(head, data, offset, library);
-        putText(head, data, offset, language);
-        putText(head, data, offset, database);
+        Login7Builder.putBytes(head, data, offset, new byte[extension ? 4 : 0], extension ? 4 : 0);
+        Login7Builder.putText(head, data, offset, library);
+        Login7Builder.putText(head, data, offset, language);
+        Login7Builder.putText(head, data, offset, database);
         head.put(clientId);
-        putBytes(head, data, offset, new byte[0], 0); // SSPI
-        putText(head, data, offset, attachDbFile);
-        putText(head, data, offset, changePassword);
+        Login7Builder.putBytes(head, data, offset, new byte[0], 0); // SSPI
+        Login7Builder.putText(head, data, offset, attachDbFile);
+        Login7Builder.putText(head, data, offset, changePassword);
         head.putInt(0); // cbSSPILong
         ByteArrayOutputStream features = new ByteArrayOutputStream();
         for (int i = 0; i < featureIds.size(); i++) {
@@ -129,27 +130,6 @@ final class Login7Message {
             message.putInt(extensionPointerAt, FIXED + variable.length);
         }
         return message.array();
-    }
-
-    private static void putText(ByteBuffer head, ByteArrayOutputStream data, int[] offset, String text) {
-        putBytes(head, data, offset, text.getBytes(StandardCharsets.UTF_16LE), text.length());
-    }
-
-    private static void putBytes(ByteBuffer head, ByteArrayOutputStream data, int[] offset, byte[] bytes,
-                                 int lengthField) {
-        head.putShort((short) offset[0]).putShort((short) lengthField);
-        data.writeBytes(bytes);
-        offset[0] += bytes.length;
-    }
-
-    /** What a client does to the password: swap each byte's nibbles, then XOR with 0xA5. */
-    private static byte[] scramble(String password) {
-        byte[] bytes = password.getBytes(StandardCharsets.UTF_16LE);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
-            bytes[i] = (byte) ((((b & 0x0F) << 4) | (b >> 4)) ^ 0xA5);
-        }
-        return bytes;
     }
 
     private static long hex(String value, long otherwise) {

@@ -78,11 +78,12 @@ public final class Login7Builder {
         return message.array();
     }
 
-    private static void putText(ByteBuffer head, ByteArrayOutputStream data, int[] offset, String text) {
+    /** Puts a LOGIN7 offset/length pair in {@code head} and the UTF-16LE text in {@code data} (MS-TDS 2.2.6.4). */
+    public static void putText(ByteBuffer head, ByteArrayOutputStream data, int[] offset, String text) {
         putBytes(head, data, offset, text.getBytes(StandardCharsets.UTF_16LE), text.length());
     }
 
-    private static void putBytes(ByteBuffer head, ByteArrayOutputStream data, int[] offset, byte[] bytes,
+    public static void putBytes(ByteBuffer head, ByteArrayOutputStream data, int[] offset, byte[] bytes,
                                  int lengthField) {
         head.putShort((short) offset[0]).putShort((short) lengthField);
         data.writeBytes(bytes);
@@ -90,7 +91,7 @@ public final class Login7Builder {
     }
 
     /** What a client does to the password: swap each byte's nibbles, then XOR with 0xA5. */
-    private static byte[] scramble(String password) {
+    public static byte[] scramble(String password) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_16LE);
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
