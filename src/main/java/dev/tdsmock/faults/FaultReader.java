@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
+import dev.tdsmock.scenario.SettingMessages;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class FaultReader {
         try {
             return readChecked(fault);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceFirst("^[^:]*: ?", ""), e);
+            throw new IllegalArgumentException(SettingMessages.ofKey(e, fault), e);
         }
     }
 

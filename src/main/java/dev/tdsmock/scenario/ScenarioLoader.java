@@ -78,7 +78,8 @@ public final class ScenarioLoader {
         try {
             return read(own.withFallback(defaults).resolve());
         } catch (ConfigException e) {
-            throw new ScenarioException("scenario " + origin + ": " + e.getMessage(), e);
+            String message = SettingMessages.of(e, own);
+            throw new ScenarioException("scenario " + origin + ": " + message + where(own, message), e);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("scenario " + origin + ": " + e.getMessage() + where(own, e.getMessage()), e);
         }

@@ -74,6 +74,8 @@ class FaultReaderTest {
         "{ type = delay, at = login, fro = 1s }                    | 'fro' is not a key of a delay fault",
         "{ type = delay, at = login }                              | 'for' is missing",
         "{ type = delay, at = login, for = 0s }                    | 'for' must be longer than 0",
+        "{ type = delay, at = login, for = abc }                   | 'for' 'abc' is not a duration such as 10s or 500ms",
+        "{ type = delay, at = login, for = [1] }                   | 'for' [1] is a list where a text is needed",
         "{ type = close, at = login, ending = alert }              | 'ending' alert is for at = tls-hello",
         "{ type = close, at = login, ending = boom }               | 'ending' 'boom' is none of",
         "{ type = login-error, at = request }                      | a login-error fault acts at login",
@@ -108,7 +110,7 @@ class FaultReaderTest {
     void aWrongTypeOfValueNamesItsKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FaultReader.read("{ type = close, at = login, times = lots }"));
-        assertTrue(e.getMessage().contains("times"), e.getMessage());
+        assertEquals("'times' 'lots' is a text where a number is needed", e.getMessage());
         assertInstanceOf(com.typesafe.config.ConfigException.class, e.getCause());
     }
 }

@@ -74,6 +74,34 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aValueOfTheWrongKindIsNamedInPlainWordsWithItsWholePathAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("wrong-kind.conf");
+        Files.writeString(file, "name = wrong-kind\nlimits {\n  idle-timeout = abc\n}\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file.toString()));
+        assertTrue(e.getMessage().endsWith("limits.idle-timeout 'abc' is not a duration such as 10s or 500ms ("
+                + file + ": 3)"), e.getMessage());
+    }
+
+    @Test
+    void changedSettingsOfTheWrongKindAreNamedWithoutTypesafeWording() {
+        String changed = " (in the settings changed, not in the file)";
+        Object[][] cases = {
+            {"limits.max-message-bytes", -5, "limits.max-message-bytes -5 is not a size in bytes (0 or more) such as"
+                    + " 64KiB or 32767" + changed},
+            {"listener.accept.backlog", "x", "listener.accept.backlog 'x' is a text where a number is needed" + changed},
+            {"limits.idle-timeout", List.of(1, 2), "limits.idle-timeout [1,2] is a list where a text is needed" + changed},
+            {"prelogin.version", null, "prelogin.version is null; it needs a text"},
+        };
+        for (Object[] c : cases) {
+            java.util.Map<String, Object> setting = new java.util.HashMap<>();
+            setting.put((String) c[0], c[1]);
+            ScenarioException e = assertThrows(ScenarioException.class,
+                    () -> loader.load("healthy", com.typesafe.config.ConfigFactory.parseMap(setting)));
+            assertTrue(e.getMessage().endsWith(": " + c[2]), setting + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
     void anUnknownSettingIsNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("typo.conf");
         Files.writeString(file, "tls.protocol = [TLSv1]\n");
