@@ -33,7 +33,8 @@ public final class ConnectionRecord {
     private final Map<String, Instant> phases = new LinkedHashMap<>();
     private final List<String> statements = new ArrayList<>();
     private final List<Integer> statementLengths = new ArrayList<>();
-    private long statementBytes;
+    /** What the kept statements and error messages hold, estimated in bytes. */
+    private long textBytes;
     private volatile Runnable grown = () -> { };
     private PreLogin preLogin;
     private ClientHello clientHello;
@@ -43,6 +44,7 @@ public final class ConnectionRecord {
     private String routedTo;
     private String routedFrom;
     private final List<FaultFired> faults = new ArrayList<>();
+    private final List<ErrorAnswered> errors = new ArrayList<>();
     private Ending ending;
     private ChurnCounters.Ports churn;
     private Instant endedAt;
@@ -123,8 +125,8 @@ public final class ConnectionRecord {
     }
 
     /** {@link #statement(String, int)} keeping {@link #DEFAULT_STATEMENT_CHARS} characters. */
-    public void statement(String text) {
-        statement(text, DEFAULT_STATEMENT_CHARS);
+    public int statement(String text) {
+        return statement(text, DEFAULT_STATEMENT_CHARS);
     }
 
     /**
@@ -133,24 +135,28 @@ public final class ConnectionRecord {
      * masked to the cut); its full length in UTF-16 characters is kept in {@link #statementLengths()}. The one place statements enter the journal.
      *
      * @param keptChars how many characters of the statement to keep, at least 1
+     * @return its index in {@link #statements()}, or -1 when it was not kept (past the 100th)
      */
-    public void statement(String text, int keptChars) {
+    public int statement(String text, int keptChars) {
         if (keptChars < 1) {
             throw new IllegalArgumentException("keptChars " + keptChars + " is below 1");
         }
         // only the part kept is masked, so that a statement of megabytes costs no more than its head
         String head = text.length() > keptChars ? text.substring(0, keptChars) : text;
         String masked = PasswordMask.mask(head);
+        int index;
         synchronized (this) {
             if (statements.size() >= MAX_STATEMENTS) {
-                return;
+                return -1;
             }
             String kept = masked.length() > keptChars ? masked.substring(0, keptChars) : masked;
             statements.add(kept);
             statementLengths.add(text.length());
-            statementBytes += 2L * kept.length() + STATEMENT_OVERHEAD_BYTES;
+            textBytes += 2L * kept.length() + STATEMENT_OVERHEAD_BYTES;
+            index = statements.size() - 1;
         }
         grown.run();
+        return index;
     }
 
     /** The statements as kept: masked, each cut to the limit it was recorded with. */
@@ -168,7 +174,7 @@ public final class ConnectionRecord {
      * faults hold. It grows as statements and faults are recorded.
      */
     public synchronized long estimatedBytes() {
-        return BASE_BYTES + statementBytes + FAULT_BYTES * faults.size();
+        return BASE_BYTES + textBytes + FAULT_BYTES * faults.size();
     }
 
     /**
@@ -226,6 +232,40 @@ public final class ConnectionRecord {
     /** The faults that fired on this connection, in order. */
     public synchronized List<FaultFired> faults() {
         return List.copyOf(faults);
+    }
+
+    /**
+     * An ERROR token (MS-TDS 2.2.7.10) the server answered with, the session going on or not.
+     *
+     * @param step      the step it answered: "login" or "request"
+     * @param statement the index in {@link #statements()} of the statement it answered, or null when it answered
+     *                  an RPC call, a whole message or a login
+     * @param severity  the token's Class (0-25)
+     * @param message   its MsgText, cut to {@value #MAX_ERROR_CHARS} characters
+     */
+    public record ErrorAnswered(String step, Integer statement, int number, int severity, int state, String message,
+                                Instant at) {
+    }
+
+    private static final int MAX_ERROR_CHARS = 512;
+
+    /** Records an error the server answered with (up to 100 a connection); see {@link ErrorAnswered}. */
+    public void errorAnswered(String step, Integer statement, int number, int severity, int state, String message) {
+        String kept = message == null ? "" : message.length() > MAX_ERROR_CHARS
+                ? message.substring(0, MAX_ERROR_CHARS) : message;
+        synchronized (this) {
+            if (errors.size() >= MAX_STATEMENTS) {
+                return;
+            }
+            errors.add(new ErrorAnswered(step, statement, number, severity, state, kept, Instant.now()));
+            textBytes += 2L * kept.length() + STATEMENT_OVERHEAD_BYTES;
+        }
+        grown.run();
+    }
+
+    /** The errors the server answered with, in order. */
+    public synchronized List<ErrorAnswered> errors() {
+        return List.copyOf(errors);
     }
 
     /** Sets the ending once; later calls keep the first, which is the cause. */

@@ -45,6 +45,17 @@ public final class JournalJson {
         record.statements().forEach(statements::add);
         ArrayNode lengths = json.putArray("statementLengths");
         record.statementLengths().forEach(lengths::add);
+        ArrayNode errors = json.putArray("errors");
+        for (ConnectionRecord.ErrorAnswered error : record.errors()) {
+            ObjectNode e = errors.addObject().put("step", error.step());
+            if (error.statement() == null) {
+                e.putNull("statement");
+            } else {
+                e.put("statement", error.statement());
+            }
+            e.put("number", error.number()).put("class", error.severity()).put("state", error.state())
+                    .put("message", error.message()).put("at", error.at().toString());
+        }
         json.put("tlsFault", record.tlsFault());
         json.put("routedTo", record.routedTo());
         json.put("routedFrom", record.routedFrom());

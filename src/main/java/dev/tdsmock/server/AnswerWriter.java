@@ -1,9 +1,11 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.sql.Answer;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.TokenStream;
 import dev.tdsmock.wire.types.ResultSetEncoder;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns answers into tokens: DONE after each statement of a batch, DONEINPROC inside a procedure call. */
@@ -15,6 +17,12 @@ final class AnswerWriter {
     private int rowsWritten;
     private int cutAt = -1;
     private int lastRowEnd;
+    private final List<WrittenError> errors = new ArrayList<>();
+    private Integer statement;
+
+    /** An ERROR token in the answer: where it starts, the statement it answers (or null), the error. */
+    private record WrittenError(int at, Integer statement, ErrorReply error) {
+    }
 
     AnswerWriter(TokenStream tokens, String serverName) {
         this(tokens, serverName, -1);
@@ -29,6 +37,24 @@ final class AnswerWriter {
 
     TokenStream tokens() {
         return tokens;
+    }
+
+    /** The statement the following writes answer, by its index in the journal's statements; null for none. */
+    void answering(Integer statement) {
+        this.statement = statement;
+    }
+
+    /**
+     * Journals the ERROR tokens of the answer that are sent: those that start before {@code sentBytes} (an answer
+     * a fault cuts loses what follows the cut).
+     */
+    void journalErrors(ConnectionRecord record, int sentBytes) {
+        for (WrittenError written : errors) {
+            if (written.at() < sentBytes) {
+                ErrorReply e = written.error();
+                record.errorAnswered("request", written.statement(), e.number(), e.severity(), e.state(), e.message());
+            }
+        }
     }
 
     /**
@@ -58,6 +84,7 @@ final class AnswerWriter {
             rowsWritten = rowsBefore;
             cutAt = cutBefore;
             lastRowEnd = lastRowEndBefore;
+            errors.removeIf(written -> written.at() >= start);
             throw e;
         }
     }
@@ -76,6 +103,8 @@ final class AnswerWriter {
         tokens.buffer().writerIndex(mark);
         cutAt = cutAt >= mark ? -1 : cutAt;
         lastRowEnd = Math.min(lastRowEnd, mark);
+        errors.removeIf(written -> written.at() >= mark);
+        errors.add(new WrittenError(mark, null, error));
         tokens.error(error.number(), error.state(), error.severity(), error.message(), serverName);
         int status = TokenStream.DONE_ERROR | (more ? TokenStream.DONE_MORE : TokenStream.DONE_FINAL);
         if (procedureCall) {
@@ -102,6 +131,7 @@ final class AnswerWriter {
             }
             done(inProc, moreBit | TokenStream.DONE_COUNT, CMD_SELECT, rows.rows().size());
         } else if (answer instanceof Answer.Failure failure) {
+            errors.add(new WrittenError(tokens.buffer().writerIndex(), statement, failure.error()));
             tokens.error(failure.error().number(), failure.error().state(), failure.error().severity(),
                     failure.error().message(), serverName);
             done(inProc, moreBit | TokenStream.DONE_ERROR, 0, 0);

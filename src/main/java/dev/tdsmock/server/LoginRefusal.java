@@ -24,6 +24,8 @@ final class LoginRefusal {
         if (channel.pipeline().get(FirstBytesRouter.PHASE) != null) {
             channel.pipeline().remove(FirstBytesRouter.PHASE);
         }
+        connection.record().errorAnswered("login", null, error.number(), error.severity(), error.state(),
+                error.message());
         String reason = "login refused with error " + error.number() + ": " + error.message()
                 + (cause == null ? "" : " (" + cause + ")");
         Closing.after(channel.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload)), channel,

@@ -93,8 +93,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     private ChannelFuture answer(ChannelHandlerContext ctx, Connection connection, TdsMessage message) {
         ByteBuf payload = ctx.alloc().buffer(256);
-        build(connection, message, payload, new AnswerWriter(new TokenStream(payload, connection.tdsVersion()),
-                session.serverName()));
+        AnswerWriter writer = new AnswerWriter(new TokenStream(payload, connection.tdsVersion()), session.serverName());
+        build(connection, message, payload, writer);
+        writer.journalErrors(connection.record(), payload.writerIndex());
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
         connection.enter(ConnectionState.LOGGED_IN);
         return answered;
@@ -111,6 +112,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 rows);
         build(connection, message, payload, writer);
         payload.writerIndex(writer.cutAt());
+        writer.journalErrors(connection.record(), payload.writerIndex());
         if (after == null) {
             return ctx.writeAndFlush(TdsMessage.unfinished(PacketType.TABULAR_RESULT, payload));
         }
@@ -194,7 +196,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         SqlResponder responder = connection.runtime().responder();
         for (int i = 0; i < statements.size(); i++) {
             String statement = statements.get(i);
-            connection.record().statement(statement, connection.scenario().limits().journalStatementChars());
+            int index = connection.record().statement(statement, connection.scenario().limits().journalStatementChars());
+            writer.answering(index < 0 ? null : index);
             boolean more = inProc || i < statements.size() - 1;
             Answer answer = answerOne(connection, responder, statement, parameters);
             try {
@@ -207,6 +210,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 writer.write(new Answer.Failure(ErrorReplies.unanswerable(e)), more, inProc);
             }
         }
+        writer.answering(null);
         return !statements.isEmpty();
     }
 

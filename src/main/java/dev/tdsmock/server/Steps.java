@@ -162,6 +162,8 @@ final class Steps {
         if (fatal) {
             Closing.record(channel, ending); // in the request, before the answer moves the state on
         }
+        Connection.of(channel).record().errorAnswered("request", null, reply.number(), reply.severity(),
+                reply.state(), reply.message());
         ChannelFuture sent = answer.cut(error.rows(), tokens -> tokens
                 .error(reply.number(), reply.state(), reply.severity(), reply.message(), server)
                 .done(TokenStream.DONE_ERROR, 0, 0));

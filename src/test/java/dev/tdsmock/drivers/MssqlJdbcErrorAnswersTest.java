@@ -3,6 +3,7 @@ package dev.tdsmock.drivers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Jdbc;
 import dev.tdsmock.support.LogCapture;
@@ -78,6 +79,25 @@ class MssqlJdbcErrorAnswersTest {
                     e.getMessage());
             assertSessionGoesOn(connection);
         }
+    }
+
+    @Test
+    void theJournalKeepsEachErrorWithTheStatementItAnswered() throws SQLException {
+        try (Connection connection = connect("applicationName=journal-of-errors")) {
+            assertSessionGoesOn(connection);
+            assertError(connection, "SELECT 1e400", 168);
+            assertSessionGoesOn(connection);
+        }
+        ConnectionRecord record = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
+                        && "journal-of-errors".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertEquals(1, record.errors().size(), record.errors().toString());
+        ConnectionRecord.ErrorAnswered error = record.errors().get(0);
+        assertEquals("request", error.step());
+        assertEquals(168, error.number());
+        assertEquals(15, error.severity());
+        assertEquals("SELECT 1e400", record.statements().get(error.statement()));
     }
 
     @Test

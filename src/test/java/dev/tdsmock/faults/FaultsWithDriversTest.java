@@ -197,6 +197,10 @@ class FaultsWithDriversTest {
         assertFired(record, "login-error", "login");
         assertEquals(Ending.Kind.FIN, record.ending().kind());
         assertFalse(record.phases().containsKey("logged-in"));
+        assertEquals(1, record.errors().size(), record.errors().toString());
+        assertEquals("login", record.errors().get(0).step());
+        assertEquals(18456, record.errors().get(0).number());
+        assertEquals("Login failed for user 'sa'.", record.errors().get(0).message());
     }
 
     /** The documented class and text of a known number, with the LOGIN7's database and server name in it. */

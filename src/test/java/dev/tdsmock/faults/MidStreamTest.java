@@ -96,6 +96,9 @@ class MidStreamTest {
         }
         ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
         assertEquals(Ending.Side.CLIENT, record.ending().by(), record.toString());
+        assertEquals(1, record.errors().size(), record.errors().toString());
+        assertEquals(1205, record.errors().get(0).number());
+        assertEquals(13, record.errors().get(0).severity());
     }
 
     @Test
