@@ -117,7 +117,7 @@ final class AnswerWriter {
     private void encode(Answer answer, boolean more, boolean inProc) {
         int moreBit = more ? TokenStream.DONE_MORE : 0;
         if (answer instanceof Answer.Rows rows) {
-            ResultSetEncoder.writeColMetadata(tokens.buffer(), rows.columns(), tokens.tds72OrLater());
+            ResultSetEncoder.writeColMetadata(tokens.buffer(), rows.columns(), tokens.tdsVersion());
             for (List<Object> row : rows.rows()) {
                 if (rowsWritten == cutAfterRows && cutAt < 0) {
                     cutAt = tokens.buffer().writerIndex();

@@ -95,8 +95,14 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 .info(5701, 2, 0, "Changed database context to '" + database + "'.", server)
                 .envChange(TokenStream.ENV_LANGUAGE, settings.language(), "")
                 .info(5703, 1, 0, "Changed language setting to " + settings.language() + ".", server);
-        if (version >= TdsVersion.V7_1) {
+        if (version >= TdsVersion.V7_1_BEFORE_REV1) {
             tokens.envChangeBytes(TokenStream.ENV_COLLATION, Collations.DEFAULT_COLLATION.clone(), new byte[0]);
+        } else {
+            // a TDS 7.0 client has no collation: SQL Server names the character set and the Unicode sort order of
+            // SQL_Latin1_General_CP1_CI_AS instead (locale 1033, IgnoreCase | IgnoreKanaType | IgnoreWidth)
+            tokens.envChange(TokenStream.ENV_CHARSET, "iso_1", "")
+                    .envChange(TokenStream.ENV_UNICODE_LOCALE_ID, "1033", "")
+                    .envChange(TokenStream.ENV_UNICODE_COMPARISON_FLAGS, "196609", "");
         }
         tokens.envChange(TokenStream.ENV_PACKET_SIZE, Integer.toString(packetSize),
                 Integer.toString(TdsMessageEncoder.INITIAL_PACKET_SIZE));

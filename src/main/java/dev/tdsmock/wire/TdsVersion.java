@@ -3,6 +3,8 @@ package dev.tdsmock.wire;
 /** TDS protocol versions as LOGIN7 and LOGINACK carry them. */
 public final class TdsVersion {
     public static final long V7_0 = 0x70000000L;
+    /** TDS 7.1 as SQL Server 2000 before SP1 clients write it. */
+    public static final long V7_1_BEFORE_REV1 = 0x71000000L;
     public static final long V7_1 = 0x71000001L;
     public static final long V7_2 = 0x72090002L;
     public static final long V7_3A = 0x730A0003L;
@@ -20,6 +22,21 @@ public final class TdsVersion {
             return V7_4;
         }
         return clientVersion;
+    }
+
+    /**
+     * The TDSVersion a LOGINACK carries for a negotiated version (MS-TDS 2.2.7.14): TDS 7.0 and 7.1 are answered in
+     * their old form, 0x07000000 and 0x07010000 (a client reading 0x70000000 would take it for 7.1 or later); the
+     * others as LOGIN7 writes them.
+     */
+    public static long loginAck(long negotiated) {
+        if (negotiated == V7_0) {
+            return 0x07000000L;
+        }
+        if (negotiated == V7_1_BEFORE_REV1) {
+            return 0x07010000L;
+        }
+        return negotiated;
     }
 
     /** TDS 7.2 widened DONE row counts to 8 bytes and INFO/ERROR line numbers to 4. */

@@ -25,7 +25,13 @@ public final class TokenStream {
 
     public static final int ENV_DATABASE = 1;
     public static final int ENV_LANGUAGE = 2;
+    /** Character set, TDS 7.0 only (MS-TDS 2.2.7.9). */
+    public static final int ENV_CHARSET = 3;
     public static final int ENV_PACKET_SIZE = 4;
+    /** Unicode data sorting local id, TDS 7.0 only (MS-TDS 2.2.7.9). */
+    public static final int ENV_UNICODE_LOCALE_ID = 5;
+    /** Unicode data sorting comparison flags, TDS 7.0 only (MS-TDS 2.2.7.9). */
+    public static final int ENV_UNICODE_COMPARISON_FLAGS = 6;
     public static final int ENV_COLLATION = 7;
     public static final int ENV_RESET_ACK = 18;
     public static final int ENV_ROUTING = 20;
@@ -43,6 +49,11 @@ public final class TokenStream {
         return out;
     }
 
+    /** The negotiated version, as {@link TdsVersion} names them. */
+    public long tdsVersion() {
+        return tdsVersion;
+    }
+
     public boolean tds72OrLater() {
         return TdsVersion.atLeast72(tdsVersion);
     }
@@ -51,7 +62,7 @@ public final class TokenStream {
         out.writeByte(LOGINACK);
         int lengthAt = reserveLength();
         out.writeByte(1); // interface: SQL_TSQL
-        out.writeInt((int) tdsVersion); // LOGINACK carries the version big-endian
+        out.writeInt((int) TdsVersion.loginAck(tdsVersion)); // big-endian, unlike LOGIN7's
         bVarchar(programName);
         out.writeByte(major);
         out.writeByte(minor);

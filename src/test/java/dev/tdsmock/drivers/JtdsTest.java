@@ -48,6 +48,24 @@ class JtdsTest {
         log.awaitLine("SQLBatch: SELECT @@MAX_PRECISION");
     }
 
+    /** tds=7.0: no collation, so the login answer names the character set and Unicode sort order instead. */
+    @Test
+    void tds70() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + server.port()
+                + "/master;user=sa;password=Secret123!;loginTimeout=15;tds=7.0;appName=jtds-tds70")) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            assertEquals("abc", Jdbc.single(connection, "SELECT 'abc'"));
+            assertEquals("master", Jdbc.single(connection, "SELECT DB_NAME()"));
+        }
+        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
+                        && "jtds-tds70".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertEquals(0x70000000L, record.login().tdsVersion());
+        assertEquals(dev.tdsmock.journal.Ending.Side.CLIENT, record.ending().by(), record.toString());
+    }
+
     @Test
     void sslRequire() throws SQLException {
         try (Connection connection = connect("require")) {

@@ -1,5 +1,6 @@
 package dev.tdsmock.wire.types;
 
+import dev.tdsmock.wire.TdsVersion;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,14 +19,21 @@ public final class ResultSetEncoder {
     private ResultSetEncoder() {
     }
 
-    /** COLMETADATA token (0x81) for TDS 7.2 and later. */
+    /** COLMETADATA token (0x81) for TDS 7.4. */
     public static void writeColMetadata(ByteBuf out, List<Column> columns) {
-        writeColMetadata(out, columns, true);
+        writeColMetadata(out, columns, TdsVersion.V7_4);
     }
 
-    /** COLMETADATA token (0x81): column count, then per column UserType (ULONG 0 from TDS 7.2, USHORT before),
-     *  Flags, TYPE_INFO and ColName as B_VARCHAR. Always declares the nullable wire types. */
-    public static void writeColMetadata(ByteBuf out, List<Column> columns, boolean tds72OrLater) {
+    /**
+     * COLMETADATA token (0x81): column count, then per column UserType (ULONG 0 from TDS 7.2, USHORT before),
+     * Flags, TYPE_INFO (character types with a collation from TDS 7.1) and ColName as B_VARCHAR. Always declares
+     * the nullable wire types.
+     *
+     * @param tdsVersion the negotiated version, as {@link TdsVersion} names them
+     */
+    public static void writeColMetadata(ByteBuf out, List<Column> columns, long tdsVersion) {
+        boolean tds72OrLater = TdsVersion.atLeast72(tdsVersion);
+        boolean collations = tdsVersion >= TdsVersion.V7_1_BEFORE_REV1;
         checkColumns(columns);
         out.writeByte(COLMETADATA_TOKEN);
         out.writeShortLE(columns.size());
@@ -36,7 +44,7 @@ public final class ResultSetEncoder {
                 out.writeShortLE(0);
             }
             out.writeShortLE(COMPUTED_NULLABLE_FLAGS);
-            TypeInfoWriter.write(out, column.type());
+            TypeInfoWriter.write(out, column.type(), collations);
             out.writeByte(column.name().length());
             out.writeCharSequence(column.name(), StandardCharsets.UTF_16LE);
         }

@@ -7,7 +7,8 @@ final class TypeInfoWriter {
     private TypeInfoWriter() {
     }
 
-    static void write(ByteBuf out, SqlType type) {
+    /** @param collations whether character types carry a collation: TDS 7.1 and later */
+    static void write(ByteBuf out, SqlType type, boolean collations) {
         switch (type.kind()) {
             case TINYINT -> typeAndLength(out, TdsType.INTN, 1);
             case SMALLINT -> typeAndLength(out, TdsType.INTN, 2);
@@ -29,10 +30,10 @@ final class TypeInfoWriter {
             case TIME -> typeAndScale(out, TdsType.TIMEN, type);
             case DATETIME2 -> typeAndScale(out, TdsType.DATETIME2N, type);
             case DATETIMEOFFSET -> typeAndScale(out, TdsType.DATETIMEOFFSETN, type);
-            case NVARCHAR -> character(out, TdsType.NVARCHAR, type);
-            case NCHAR -> character(out, TdsType.NCHAR, type);
-            case VARCHAR -> character(out, TdsType.BIGVARCHR, type);
-            case CHAR -> character(out, TdsType.BIGCHAR, type);
+            case NVARCHAR -> character(out, TdsType.NVARCHAR, type, collations);
+            case NCHAR -> character(out, TdsType.NCHAR, type, collations);
+            case VARCHAR -> character(out, TdsType.BIGVARCHR, type, collations);
+            case CHAR -> character(out, TdsType.BIGCHAR, type, collations);
             case VARBINARY -> binary(out, TdsType.BIGVARBIN, type);
             case BINARY -> binary(out, TdsType.BIGBINARY, type);
         }
@@ -48,9 +49,11 @@ final class TypeInfoWriter {
         out.writeByte(type.scale());
     }
 
-    private static void character(ByteBuf out, int tdsType, SqlType type) {
+    private static void character(ByteBuf out, int tdsType, SqlType type, boolean collation) {
         binary(out, tdsType, type);
-        Collations.writeDefault(out);
+        if (collation) {
+            Collations.writeDefault(out);
+        }
     }
 
     /** The USHORT maximum length is in bytes: two per character for n-types, 0xFFFF for (max). */
