@@ -34,7 +34,7 @@ public final class RpcRequestParser {
             if (calls.size() == MAX_CALLS) {
                 throw new MalformedTdsException("RPC request holds more than " + MAX_CALLS + " calls");
             }
-            calls.add(readCall(payload));
+            calls.add(readCall(payload, tdsVersion >= TdsVersion.V7_1_BEFORE_REV1));
             if (payload.isReadable()) {
                 int separator = payload.readUnsignedByte();
                 if (separator != BATCH_SEPARATOR_72 && separator != BATCH_SEPARATOR_OLD
@@ -50,7 +50,7 @@ public final class RpcRequestParser {
         return calls;
     }
 
-    private static RpcRequest readCall(ByteBuf payload) {
+    private static RpcRequest readCall(ByteBuf payload, boolean collations) {
         CheckedReader in = new CheckedReader(payload);
         int nameLength = in.u16("RPC procedure name length");
         int procId = 0;
@@ -66,7 +66,7 @@ public final class RpcRequestParser {
             if (parameters.size() == MAX_PARAMETERS) {
                 throw new MalformedTdsException("RPC call has more than " + MAX_PARAMETERS + " parameters");
             }
-            parameters.add(RpcParameterReader.read(payload));
+            parameters.add(RpcParameterReader.read(payload, collations));
         }
         return new RpcRequest(procId, procName, flags, List.copyOf(parameters));
     }

@@ -56,6 +56,15 @@ class JtdsTest {
             assertEquals(1, Jdbc.single(connection, "SELECT 1"));
             assertEquals("abc", Jdbc.single(connection, "SELECT 'abc'"));
             assertEquals("master", Jdbc.single(connection, "SELECT DB_NAME()"));
+            try (PreparedStatement statement = connection.prepareStatement("SELECT ? AS a, ? AS b")) {
+                statement.setInt(1, 7);
+                statement.setString(2, "seven");
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    assertEquals(7, rows.getInt(1));
+                    assertEquals("seven", rows.getString(2));
+                }
+            }
         }
         dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))

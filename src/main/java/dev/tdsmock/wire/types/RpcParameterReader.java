@@ -23,6 +23,16 @@ public final class RpcParameterReader {
      *  MalformedTdsException naming the type byte in hex, as does anything that breaks the framing. A value that is framed right but is no valid instance of its type (a date after 9999-12-31,
      *  a NaN, odd-length UTF-16) is read past and returned with {@link RpcParameter#invalid()} saying why. */
     public static RpcParameter read(ByteBuf in) {
+        return read(in, true);
+    }
+
+    /**
+     * The same, for a session of a given TDS version: before TDS 7.1 the character types of TYPE_INFO carry no
+     * collation (MS-TDS 2.2.5.6).
+     *
+     * @param collations whether character types carry a collation (TDS 7.1 and later)
+     */
+    public static RpcParameter read(ByteBuf in, boolean collations) {
         int start = in.readerIndex();
         CheckedReader reader = new CheckedReader(in);
         String name = "";
@@ -37,7 +47,7 @@ public final class RpcParameterReader {
             if (ExtendedTypeReader.handles(type)) {
                 return ExtendedTypeReader.read(reader, type, name, statusFlags);
             }
-            WireType wire = TypeInfoReader.read(reader, type);
+            WireType wire = TypeInfoReader.read(reader, type, collations);
             try {
                 return new RpcParameter(name, statusFlags, wire.sqlType(), ValueReader.read(reader, wire));
             } catch (InvalidValueException e) {

@@ -13,8 +13,13 @@ final class TypeInfoReader {
         return read(in, in.u8("TYPE_INFO type"));
     }
 
-    /** The rest of a TYPE_INFO whose type byte {@code type} has been read already. */
+    /** The rest of a TYPE_INFO whose type byte {@code type} has been read already, character types with a collation. */
     static WireType read(CheckedReader in, int type) {
+        return read(in, type, true);
+    }
+
+    /** The same; {@code collations} false for TDS 7.0, whose character types carry none (MS-TDS 2.2.5.6). */
+    static WireType read(CheckedReader in, int type, boolean collations) {
         return switch (type) {
             case TdsType.NULLTYPE -> fixed(type, SqlKind.INT, 0);
             case TdsType.INT1 -> fixed(type, SqlKind.TINYINT, 1);
@@ -46,14 +51,14 @@ final class TypeInfoReader {
             case TdsType.TIMEN -> fractional(in, type, SqlKind.TIME, 0);
             case TdsType.DATETIME2N -> fractional(in, type, SqlKind.DATETIME2, 3);
             case TdsType.DATETIMEOFFSETN -> fractional(in, type, SqlKind.DATETIMEOFFSET, 5);
-            case TdsType.NVARCHAR -> ushortLength(in, type, SqlKind.NVARCHAR, true);
-            case TdsType.NCHAR -> ushortLength(in, type, SqlKind.NCHAR, true);
-            case TdsType.BIGVARCHR -> ushortLength(in, type, SqlKind.VARCHAR, true);
-            case TdsType.BIGCHAR -> ushortLength(in, type, SqlKind.CHAR, true);
+            case TdsType.NVARCHAR -> ushortLength(in, type, SqlKind.NVARCHAR, collations);
+            case TdsType.NCHAR -> ushortLength(in, type, SqlKind.NCHAR, collations);
+            case TdsType.BIGVARCHR -> ushortLength(in, type, SqlKind.VARCHAR, collations);
+            case TdsType.BIGCHAR -> ushortLength(in, type, SqlKind.CHAR, collations);
             case TdsType.BIGVARBIN -> ushortLength(in, type, SqlKind.VARBINARY, false);
             case TdsType.BIGBINARY -> ushortLength(in, type, SqlKind.BINARY, false);
-            case TdsType.TEXT -> longLength(in, type, SqlKind.VARCHAR, true);
-            case TdsType.NTEXT -> longLength(in, type, SqlKind.NVARCHAR, true);
+            case TdsType.TEXT -> longLength(in, type, SqlKind.VARCHAR, collations);
+            case TdsType.NTEXT -> longLength(in, type, SqlKind.NVARCHAR, collations);
             case TdsType.IMAGE -> longLength(in, type, SqlKind.VARBINARY, false);
             default -> throw new MalformedTdsException("unsupported parameter data type " + TdsType.describe(type));
         };
