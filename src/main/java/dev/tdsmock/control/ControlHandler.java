@@ -85,6 +85,11 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 || cause instanceof ConfigException) {
             return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, cause.getMessage());
         }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+            // JSON, but an array, a string or a number where the call takes an object
+            return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST,
+                    "the body must be a JSON object: {\"name\": value, ...}");
+        }
         if (cause instanceof JsonProcessingException json) {
             return ControlRoutes.Reply.error(HttpResponseStatus.BAD_REQUEST, "not JSON: " + json.getOriginalMessage());
         }

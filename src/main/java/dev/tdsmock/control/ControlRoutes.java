@@ -28,6 +28,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -65,6 +67,7 @@ final class ControlRoutes {
     CompletableFuture<Reply> handle(FullHttpRequest request) throws JsonProcessingException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String[] path = query.path().replaceAll("^/+|/+$", "").split("/");
+        requireKnownParameters(query, path);
         if (path.length == 5 && path[0].equals("listeners") && path[2].equals("faults")
                 && (path[4].equals("fired") || path[4].equals("waiting"))) {
             if (!request.method().equals(HttpMethod.GET)) {
@@ -76,6 +79,31 @@ final class ControlRoutes {
         }
         return CompletableFuture.completedFuture(answer(request));
     }
+
+    /**
+     * A query parameter the call does not take is a 400 naming it, never ignored: a mistyped filter on
+     * {@code DELETE /journal} would otherwise clear every record.
+     */
+    private static void requireKnownParameters(QueryStringDecoder query, String[] path) {
+        Set<String> taken;
+        if (path[0].equals("journal")) {
+            taken = JOURNAL_PARAMETERS;
+        } else if (path.length == 5 && path[0].equals("listeners") && path[2].equals("faults")
+                && (path[4].equals("fired") || path[4].equals("waiting"))) {
+            taken = WAIT_PARAMETERS;
+        } else {
+            taken = Set.of();
+        }
+        for (String name : query.parameters().keySet()) {
+            if (!taken.contains(name)) {
+                throw new IllegalArgumentException("unknown query parameter '" + name + "': " + (taken.isEmpty()
+                        ? "this call takes none" : "this call takes " + String.join(", ", new TreeSet<>(taken))));
+            }
+        }
+    }
+
+    private static final Set<String> JOURNAL_PARAMETERS = Set.of("port", "client", "since");
+    private static final Set<String> WAIT_PARAMETERS = Set.of("atLeast", "timeout");
 
     private Reply answer(FullHttpRequest request) throws JsonProcessingException {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());

@@ -102,10 +102,11 @@ final class FaultRoutes {
 
     private static CompletableFuture<ControlRoutes.Reply> await(InstalledFault fault, CompletableFuture<Integer> until,
                                                                 QueryStringDecoder query, Supplier<String> notYet) {
-        Duration timeout = duration(parameter(query, "timeout", "10s"));
+        String given = parameter(query, "timeout", "10s");
+        Duration timeout = duration(given);
         if (timeout.compareTo(LONGEST_WAIT) > 0) {
             until.cancel(false);
-            throw new IllegalArgumentException("timeout " + timeout + " is longer than " + LONGEST_WAIT.toMinutes()
+            throw new IllegalArgumentException("timeout '" + given + "' is longer than " + LONGEST_WAIT.toMinutes()
                     + " minutes");
         }
         return until.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -190,7 +191,8 @@ final class FaultRoutes {
                     : JournalJson.mapper().readValue(body, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a fault is a JSON object such as {\"type\": \"delay\", \"at\": "
-                    + "\"login\", \"for\": \"5s\"}: " + e.getOriginalMessage());
+                    + "\"login\", \"for\": \"5s\"}" + (e instanceof com.fasterxml.jackson.databind.exc
+                    .MismatchedInputException ? "" : ": " + e.getOriginalMessage()));
         }
         if (object == null) {
             throw new IllegalArgumentException("this call needs a JSON object as its body: the fault");

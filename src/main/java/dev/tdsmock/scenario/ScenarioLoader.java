@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import dev.tdsmock.faults.FaultDefinition;
 import dev.tdsmock.faults.FaultReader;
@@ -134,15 +135,26 @@ public final class ScenarioLoader {
     private static String where(Config own, String message) {
         String path = message == null ? "" : message.split("[ :\\[]", 2)[0];
         try {
-            if (path.isEmpty() || !own.hasPath(path)) {
+            if (path.isEmpty() || !own.hasPathOrNull(path)) {
                 return "";
             }
-            String described = own.getValue(path).origin().description();
+            String described = own.hasPath(path) ? own.getValue(path).origin().description()
+                    : own.getIsNull(path) ? nullOrigin(own, path) : "";
             return described.contains("hardcoded") ? " (in the settings changed, not in the file)"
                     : " (" + described + ")";
         } catch (ConfigException e) {
             return "";
         }
+    }
+
+    /** Where a null setting was given: getValue refuses nulls, their parent object knows. */
+    private static String nullOrigin(Config own, String path) {
+        List<String> keys = ConfigUtil.splitPath(path);
+        com.typesafe.config.ConfigObject parent = own.root();
+        for (String key : keys.subList(0, keys.size() - 1)) {
+            parent = (com.typesafe.config.ConfigObject) parent.get(key);
+        }
+        return parent.get(keys.get(keys.size() - 1)).origin().description();
     }
 
     /** Settings that became faults, and the fault list that does what each did. */
@@ -253,7 +265,7 @@ public final class ScenarioLoader {
     private static Duration nonNegative(Config c, String key, String block) {
         Duration duration = c.getDuration(key);
         if (duration.isNegative()) {
-            throw new IllegalArgumentException(block + key + " " + duration + " is below 0");
+            throw new IllegalArgumentException(block + key + " '" + c.getValue(key).unwrapped() + "' is below 0");
         }
         return duration;
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * caller can say where the setting was given.
  */
 public final class SettingMessages {
-    private static final Pattern NULL = Pattern.compile("Configuration key '([^']+)' is set to null but expected (\\w+)");
+    private static final Pattern NULL = Pattern.compile("Configuration key '([^']+)' is set to null");
     private static final Pattern WRONG_TYPE = Pattern.compile("^(\\S+) has type (\\w+) rather than (\\w+)");
     private static final Pattern BAD_VALUE = Pattern.compile("^Invalid value at '([^']+)': (.*)$", Pattern.DOTALL);
     private static final Pattern MISSING = Pattern.compile("No configuration setting found for key '([^']+)'");
@@ -56,7 +56,8 @@ public final class SettingMessages {
         String message = withoutOrigin(e);
         Matcher m;
         if ((m = NULL.matcher(message)).find()) {
-            return new Words(path(m.group(1), given), " is null; it needs " + type(m.group(2)));
+            // the type Typesafe expects says little (a size is read as text): say what to do instead
+            return new Words(path(m.group(1), given), " is null: give it a value, or leave it out for its default");
         }
         if ((m = WRONG_TYPE.matcher(message)).find()) {
             String path = path(m.group(1), given);

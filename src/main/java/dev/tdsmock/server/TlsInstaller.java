@@ -50,6 +50,9 @@ final class TlsInstaller {
         watch(ctx, engine, versions, true, ConnectionState.LOGIN_READY);
     }
 
+    /** What the journal's {@code tls} gets after the version and suite when TLS covered LOGIN7 only. */
+    static final String LOGIN_ONLY = ", LOGIN7 only (encryption OFF)";
+
     /**
      * Login-only encryption: the answer to LOGIN7 goes out in the clear. The TLS engine is taken out once it
      * has finished the read that delivered LOGIN7; then {@code next} runs, {@code login.login-only-answer-after}
@@ -64,6 +67,7 @@ final class TlsInstaller {
             }
             ctx.pipeline().remove(TLS);
             Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
+            connection.record().tls(connection.record().tls() + LOGIN_ONLY);
             if (after == 0) {
                 next.run();
                 return;

@@ -75,6 +75,25 @@ class ControlApiValidationTest {
     }
 
     @Test
+    void anUnknownQueryParameterIsA400AndClearsNothing() throws Exception {
+        try (dev.tdsmock.support.RawClient client = new dev.tdsmock.support.RawClient(healthy.port())) {
+            client.send(dev.tdsmock.support.Packets.preLogin(dev.tdsmock.wire.Encryption.NOT_SUP)).readPacket();
+        }
+        dev.tdsmock.support.Journals.awaitEnded(healthy, 1);
+        assertEquals("unknown query parameter 'prot': this call takes client, port, since",
+                error(400, "DELETE", "/journal?prot=" + healthy.port(), ""));
+        assertEquals(1, healthy.journal().records().size(), "a mistyped filter clears nothing");
+        assertEquals("unknown query parameter 'foo': this call takes client, port, since",
+                error(400, "GET", "/journal?foo=1", ""));
+        String fault = JournalJson.mapper().readTree(call("POST", "/listeners/" + healthy.port() + "/faults",
+                "{\"type\": \"delay\", \"at\": \"login\", \"for\": \"1s\"}").body()).get("id").asText();
+        assertEquals("unknown query parameter 'atleast': this call takes atLeast, timeout",
+                error(400, "GET", "/listeners/" + healthy.port() + "/faults/" + fault + "/fired?atleast=5", ""));
+        assertEquals("unknown query parameter 'verbose': this call takes none",
+                error(400, "GET", "/listeners?verbose=1", ""));
+    }
+
+    @Test
     void aScenarioIsANameNeverAPath(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("secret.conf");
         Files.writeString(secret, "name = \"top-secret-content\"\n");
@@ -139,6 +158,9 @@ class ControlApiValidationTest {
         assertTrue(error(400, "PUT", scenario, "null").contains("JSON object"));
         assertTrue(error(400, "PUT", scenario, "{\"scenario\": 1}").contains("{\"scenario\": \"NAME\"}"));
         assertTrue(error(400, "PUT", scenario, "{nope").startsWith("not JSON"));
+        assertEquals("the body must be a JSON object: {\"name\": value, ...}", error(400, "PUT", scenario, "[1, 2]"));
+        assertEquals("a fault is a JSON object such as {\"type\": \"delay\", \"at\": \"login\", \"for\": \"5s\"}",
+                error(400, "POST", "/listeners/" + healthy.port() + "/faults", "\"close\""));
         unchanged();
     }
 }

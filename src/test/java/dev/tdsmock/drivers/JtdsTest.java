@@ -98,6 +98,22 @@ class JtdsTest {
         log.awaitLine("TLS dropped after LOGIN7");
     }
 
+    /** The journal says TLS covered the login only. */
+    @Test
+    void sslRequestIsJournalledAsLoginOnlyTls() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + server.port()
+                + "/master;user=sa;password=Secret123!;loginTimeout=15;ssl=request;appName=jtds-login-only")) {
+            assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+        }
+        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
+                        && "jtds-login-only".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(record.tls().startsWith("TLSv1.2 ")
+                && record.tls().endsWith(", LOGIN7 only (encryption OFF)"), record.tls());
+    }
+
     /** The same with a fault holding the login answer too: the two waits add up, and jTDS gets in. */
     @Test
     void sslRequestWithAHeldLoginAnswer() throws SQLException {

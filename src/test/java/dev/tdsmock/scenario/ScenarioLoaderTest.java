@@ -90,7 +90,9 @@ class ScenarioLoaderTest {
                     + " 64KiB or 32767" + changed},
             {"listener.accept.backlog", "x", "listener.accept.backlog 'x' is a text where a number is needed" + changed},
             {"limits.idle-timeout", List.of(1, 2), "limits.idle-timeout [1,2] is a list where a text is needed" + changed},
-            {"prelogin.version", null, "prelogin.version is null; it needs a text"},
+            {"prelogin.version", null, "prelogin.version is null: give it a value, or leave it out for its default"
+                    + changed},
+            {"limits.idle-timeout", "-5s", "limits.idle-timeout '-5s' is below 0" + changed},
         };
         for (Object[] c : cases) {
             java.util.Map<String, Object> setting = new java.util.HashMap<>();
