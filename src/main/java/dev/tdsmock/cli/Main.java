@@ -31,6 +31,9 @@ public final class Main {
                 System.out.println(Options.USAGE);
                 return;
             }
+            if (options.verbose()) {
+                ConsoleLog.everyStep();
+            }
             ScenarioLoader loader = new ScenarioLoader(options.scenarioDirectory());
             sources = options.all() || options.list() ? loader.names() : List.of(options.scenario());
             scenarios = new ArrayList<>();

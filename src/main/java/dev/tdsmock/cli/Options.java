@@ -14,7 +14,8 @@ import java.util.OptionalInt;
 record Options(String scenario, boolean all, boolean list, OptionalInt port, Optional<String> host,
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
                JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
-               int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean help) {
+               int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean verbose,
+               boolean help) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
 
@@ -22,7 +23,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
             usage: tds-mock [--scenario NAME|FILE | --all | --list] [--port N] [--host ADDRESS]
                             [--scenarios DIR] [--certs DIR] [--journal FILE|none]
                             [--journal-max-size SIZE] [--journal-keep N] [--journal-memory SIZE]
-                            [--control-host ADDRESS] [--control-port N] [--control-token TOKEN]
+                            [--control-host ADDRESS] [--control-port N] [--control-token TOKEN] [--verbose]
               --scenario NAME|FILE  scenario to serve: a name from the scenarios folder or a .conf file (default: healthy)
               --all                 serve every scenario in the scenarios folder, each on its own port
               --list                print the scenarios (port, name, description) and exit
@@ -44,7 +45,9 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                                     0 picks a free one; -1 turns it off)
               --control-token TOKEN token the control API requires (Authorization: Bearer TOKEN); also read from
                                     TDS_MOCK_CONTROL_TOKEN; required (and not empty) when the control API listens
-                                    beyond loopback; an empty one on loopback means no token""";
+                                    beyond loopback; an empty one on loopback means no token
+              --verbose             log every step of every connection (PRELOGIN, ClientHello, TLS, LOGIN7, each
+                                    request); without it the console gets one line per connection, when it ends""";
 
     static Options parse(String[] args, Optional<String> tokenFromEnvironment) {
         String scenario = "healthy";
@@ -62,6 +65,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         int controlPort = DEFAULT_CONTROL_PORT;
         boolean controlPortGiven = false;
         Optional<String> token = tokenFromEnvironment.filter(t -> !t.isBlank());
+        boolean verbose = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -86,6 +90,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                     controlPortGiven = true;
                 }
                 case "--control-token" -> token = Optional.of(value(args, ++i, arg));
+                case "--verbose" -> verbose = true;
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
@@ -103,7 +108,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         }
         return new Options(scenario, all, list, port, host, scenarios, certs, journal,
                 new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort, controlPortGiven,
-                token, help);
+                token, verbose, help);
     }
 
     private static long bytes(String text, String option) {

@@ -72,7 +72,9 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
         Connection connection = Connection.of(ctx.channel());
         connection.record().clientHello(hello);
         connection.enter(ConnectionState.TLS_CLIENT_HELLO);
-        Logs.CONNECTION.info("{} ClientHello: {}", connection.tag(), hello.summary());
+        if (Logs.CONNECTION.isDebugEnabled()) {
+            Logs.CONNECTION.debug("{} ClientHello: {}", connection.tag(), hello.summary());
+        }
         TlsEngines engines = connection.runtime().tls();
         for (HelloCheck check : HelloCheck.ALL) {
             Optional<HelloCheck.Refusal> refusal = check.refuse(hello, versions, engines);
@@ -127,7 +129,7 @@ final class ClientHelloInspector extends ByteToMessageDecoder {
         }
         Connection connection = Connection.of(ctx.channel());
         connection.record().tlsFault(legacy.get());
-        Logs.CONNECTION.info("{} {}", connection.tag(), legacy.get());
+        Logs.CONNECTION.debug("{} {}", connection.tag(), legacy.get());
         byte[] rewritten = LegacyClientHello.withoutSupportedVersions(in);
         in.skipBytes(in.readableBytes());
         return Unpooled.wrappedBuffer(rewritten);

@@ -22,6 +22,8 @@ public final class Connection {
 
     private final long id;
     private final String client;
+    /** Prefix of every log line about this connection; its scenario is fixed when it connects. */
+    private final String tag;
     private final int spid;
     private final ServerResources resources;
     private final ScenarioRuntime runtime;
@@ -45,6 +47,7 @@ public final class Connection {
         this.id = id;
         this.client = describe(channel);
         this.runtime = resources.runtime();
+        this.tag = "#" + id + " " + client + " [" + runtime.scenario().name() + "]";
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         this.record = new ConnectionRecord(id, local.getPort(), runtime.scenario().name(),
@@ -70,7 +73,7 @@ public final class Connection {
 
     /** Prefix of every log line about this connection. */
     public String tag() {
-        return "#" + id + " " + client + " [" + runtime.scenario().name() + "]";
+        return tag;
     }
 
     public ServerResources resources() {

@@ -30,7 +30,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         channel.attr(Connection.KEY).set(connection);
         resources.journal().add(connection.record());
         RoutedLogins.claim(connection.record());
-        Logs.CONNECTION.info("{} connected", connection.tag());
+        Logs.CONNECTION.debug("{} connected", connection.tag());
         String address = connection.record().clientAddress();
         ChurnCounters.Opening opening = resources.churn().opened(address);
         if (opening.rateWarning()) {

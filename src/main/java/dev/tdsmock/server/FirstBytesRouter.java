@@ -44,7 +44,7 @@ final class FirstBytesRouter extends ByteToMessageDecoder {
         switch (first) {
             case PacketType.PRELOGIN -> addTds(ctx, ctx.name(), new PreLoginHandler(false));
             case PacketType.LOGIN7 -> {
-                Logs.CONNECTION.info("{} LOGIN7 without PRELOGIN: no encryption on this connection", connection.tag());
+                Logs.CONNECTION.debug("{} LOGIN7 without PRELOGIN: no encryption on this connection", connection.tag());
                 connection.enter(ConnectionState.LOGIN_READY);
                 addTds(ctx, ctx.name(), new LoginHandler(EncryptionNegotiation.Mode.NONE));
             }

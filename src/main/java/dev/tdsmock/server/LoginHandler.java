@@ -46,7 +46,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Connection connection = Connection.of(ctx.channel());
         Login7 login = Login7Parser.parse(message.payload());
         connection.record().login(login);
-        Logs.CONNECTION.info("{} {}", connection.tag(), login);
+        Logs.CONNECTION.debug("{} {}", connection.tag(), login);
         Steps.Answer answer = new Steps.Answer() {
             @Override
             public ChannelFuture answer() {
@@ -125,9 +125,11 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         ChannelFuture answered = ctx.writeAndFlush(new TdsMessage(PacketType.TABULAR_RESULT, payload));
         ctx.pipeline().get(TdsMessageEncoder.class).packetSize(packetSize);
 
-        Logs.CONNECTION.info("{} logged in: user '{}', database '{}', TDS {}, packet size {}", connection.tag(),
-                LogText.printable(login.userName()), LogText.printable(database), String.format("0x%08X", version),
-                packetSize);
+        if (Logs.CONNECTION.isDebugEnabled()) {
+            Logs.CONNECTION.debug("{} logged in: user '{}', database '{}', TDS {}, packet size {}", connection.tag(),
+                    LogText.printable(login.userName()), LogText.printable(database), String.format("0x%08X", version),
+                    packetSize);
+        }
         connection.enter(ConnectionState.LOGGED_IN);
         ClientWait wait = ctx.pipeline().get(ClientWait.class);
         if (wait != null) {

@@ -44,7 +44,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Scenario.PreLoginSettings settings = connection.scenario().prelogin();
         if (strict) {
             // TLS is already on; ON keeps mssql-jdbc from dropping it after login (an OFF answer would).
-            Logs.CONNECTION.info("{} {} -> answer ON (strict: TLS already up)", connection.tag(), preLogin);
+            Logs.CONNECTION.debug("{} {} -> answer ON (strict: TLS already up)", connection.tag(), preLogin);
             ChannelFuture replied = reply(ctx, preLogin, Encryption.ON);
             loginNext(ctx, EncryptionNegotiation.Mode.FULL);
             return replied;
@@ -52,7 +52,7 @@ final class PreLoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
         EncryptionNegotiation.Outcome outcome = EncryptionNegotiation.decide(preLogin.encryptionLevel(),
                 settings.encryption());
-        Logs.CONNECTION.info("{} {} -> answer {} ({})", connection.tag(), preLogin,
+        Logs.CONNECTION.debug("{} {} -> answer {} ({})", connection.tag(), preLogin,
                 Encryption.describe(outcome.reply()), outcome.reason());
         ChannelFuture replied = reply(ctx, preLogin, outcome.reply());
 

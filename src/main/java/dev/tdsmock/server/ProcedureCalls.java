@@ -37,11 +37,11 @@ final class ProcedureCalls {
 
     void call(RpcRequest call, TokenStream tokens, AnswerWriter writer, boolean moreCalls) {
         List<RpcParameter> p = call.parameters();
-        Logs.CONNECTION.info("{} RPC {} with {} parameters", connection.tag(), call.name(), p.size());
+        Logs.CONNECTION.debug("{} RPC {} with {} parameters", connection.tag(), call.name(), p.size());
         int doneStatus = moreCalls ? TokenStream.DONE_MORE : TokenStream.DONE_FINAL;
         ErrorReply invalid = invalidParameter(p);
         if (invalid != null) {
-            Logs.CONNECTION.info("{} RPC {} refused with error {}: {}", connection.tag(), call.name(),
+            Logs.CONNECTION.debug("{} RPC {} refused with error {}: {}", connection.tag(), call.name(),
                     invalid.number(), invalid.message());
             writer.failFrom(writer.mark(), invalid, true, moreCalls);
             return;
@@ -108,7 +108,9 @@ final class ProcedureCalls {
     }
 
     private void run(String sql, Map<String, RpcParameter> parameters, AnswerWriter writer) {
-        Logs.CONNECTION.info("{} statement: {}", connection.tag(), dev.tdsmock.sql.SqlResponder.forLog(sql));
+        if (Logs.CONNECTION.isDebugEnabled()) {
+            Logs.CONNECTION.debug("{} statement: {}", connection.tag(), dev.tdsmock.sql.SqlResponder.forLog(sql));
+        }
         runner.run(connection, sql, parameters, writer, true);
     }
 

@@ -76,7 +76,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
     }
 
     private static ChannelFuture acknowledge(ChannelHandlerContext ctx, Connection connection, boolean cancelled) {
-        Logs.CONNECTION.info("{} ATTENTION: {}acknowledged", connection.tag(),
+        Logs.CONNECTION.debug("{} ATTENTION: {}acknowledged", connection.tag(),
                 cancelled ? "the held request cancelled, " : "");
         if (cancelled) {
             // the cancelled request's response ends, then the acknowledgement comes as a message of its own
@@ -162,7 +162,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
 
     private void batch(Connection connection, ByteBuf payload, TokenStream tokens, AnswerWriter writer) {
         String text = SqlBatch.text(payload, connection.tdsVersion());
-        Logs.CONNECTION.info("{} SQLBatch: {}", connection.tag(), SqlResponder.forLog(text));
+        if (Logs.CONNECTION.isDebugEnabled()) {
+            Logs.CONNECTION.debug("{} SQLBatch: {}", connection.tag(), SqlResponder.forLog(text));
+        }
         if (!answerStatements(connection, text, Map.of(), writer, false)) {
             tokens.done(TokenStream.DONE_FINAL, 0, 0);
         }
@@ -230,8 +232,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         if (answer instanceof Answer.Unknown) {
             Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
                     connection.tag(), SqlResponder.forLog(statement));
-        } else if (answer instanceof Answer.Failure failure) {
-            Logs.CONNECTION.info("{} answered '{}' with error {}: {}", connection.tag(), SqlResponder.forLog(statement),
+        } else if (answer instanceof Answer.Failure failure && Logs.CONNECTION.isDebugEnabled()) {
+            Logs.CONNECTION.debug("{} answered '{}' with error {}: {}", connection.tag(), SqlResponder.forLog(statement),
                     failure.error().number(), failure.error().message());
         }
         return answer;

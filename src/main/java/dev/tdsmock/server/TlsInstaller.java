@@ -66,7 +66,7 @@ final class TlsInstaller {
                 return;
             }
             ctx.pipeline().remove(TLS);
-            Logs.CONNECTION.info("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
+            Logs.CONNECTION.debug("{} TLS dropped after LOGIN7 (encryption OFF: login only)", connection.tag());
             connection.record().tls(connection.record().tls() + LOGIN_ONLY);
             if (after == 0) {
                 next.run();
@@ -98,7 +98,7 @@ final class TlsInstaller {
                     PreLoginTlsFraming.handshakeDone(ctx);
                 }
                 String negotiated = engine.negotiated();
-                Logs.CONNECTION.info("{} TLS established: {}", connection.tag(), negotiated);
+                Logs.CONNECTION.debug("{} TLS established: {}", connection.tag(), negotiated);
                 connection.record().tls(negotiated);
                 connection.enter(next);
             } else if (!ctx.channel().isActive()) {

@@ -34,15 +34,15 @@ final class TransactionRequests {
                 byte[] started = descriptor(nextDescriptor++);
                 tokens.envChangeBytes(ENV_BEGIN_TRANSACTION, started, new byte[0]);
                 current = started;
-                Logs.CONNECTION.info("{} transaction manager: BEGIN", connection.tag());
+                Logs.CONNECTION.debug("{} transaction manager: BEGIN", connection.tag());
             }
             case TM_COMMIT_XACT, TM_ROLLBACK_XACT -> {
                 boolean commit = type == TM_COMMIT_XACT;
                 tokens.envChangeBytes(commit ? ENV_COMMIT_TRANSACTION : ENV_ROLLBACK_TRANSACTION, new byte[0], current);
                 current = new byte[0];
-                Logs.CONNECTION.info("{} transaction manager: {}", connection.tag(), commit ? "COMMIT" : "ROLLBACK");
+                Logs.CONNECTION.debug("{} transaction manager: {}", connection.tag(), commit ? "COMMIT" : "ROLLBACK");
             }
-            case TM_SAVE_XACT, TM_GET_DTC_ADDRESS -> Logs.CONNECTION.info(
+            case TM_SAVE_XACT, TM_GET_DTC_ADDRESS -> Logs.CONNECTION.debug(
                     "{} transaction manager request {}: acknowledged", connection.tag(), type);
             default -> Logs.CONNECTION.warn("{} transaction manager request {} (distributed transactions) is not "
                     + "supported: answered with an empty DONE", connection.tag(), type);

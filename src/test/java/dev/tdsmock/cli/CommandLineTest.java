@@ -26,9 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class CommandLineTest {
     private static Process tdsMock(Path output, String... args) throws IOException {
+        return tdsMock(output, List.of(), args);
+    }
+
+    private static Process tdsMock(Path output, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
@@ -48,6 +53,49 @@ class CommandLineTest {
         assertTrue(table.contains("1433   healthy"), table);
         assertTrue(table.contains("14334  no-common-cipher"), table);
         assertTrue(table.contains("14345  listen-backlog"), table);
+    }
+
+    /**
+     * With the console configuration tds-mock ships (not the tests' own): one line for a connection, when it ends;
+     * with --verbose, each of its steps too.
+     */
+    @Test
+    void theConsoleGetsOneLinePerConnectionUnlessVerbose(@TempDir Path dir) throws Exception {
+        String quiet = oneSession(dir.resolve("quiet.txt"), "console-quiet");
+        List<String> lines = quiet.lines().filter(line -> line.contains(" [healthy] ")).toList();
+        assertEquals(1, lines.size(), quiet);
+        assertTrue(lines.get(0).matches(".* INFO +connection - #1 127\\.0\\.0\\.1:\\d+ \\[healthy] \\(user 'sa', "
+                + "TLSv1\\.2 for LOGIN7 only, 1 statement, \\d+ ms\\) closed by the client during logged-in"), lines.get(0));
+
+        String verbose = oneSession(dir.resolve("verbose.txt"), "console-verbose", "--verbose");
+        assertTrue(verbose.contains("SQLBatch: SELECT 1") && verbose.contains("logged in: user 'sa'"), verbose);
+    }
+
+    /** Serves one mssql-jdbc session (login, SELECT 1, close) and returns the console output. */
+    private static String oneSession(Path output, String journal, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--control-port", "-1", "--scenarios", "scenarios",
+                "--journal", output.resolveSibling(journal + ".jsonl").toString()));
+        args.addAll(List.of(extra));
+        Process process = tdsMock(output, List.of("-Dlogback.configurationFile=logback.xml"),
+                args.toArray(String[]::new));
+        try {
+            String started = Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> read(output), text -> text.contains("listening on 127.0.0.1:"));
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(started);
+            assertTrue(port.find(), started);
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlserver://127.0.0.1:" + port.group(1)
+                    + ";user=sa;password=Secret123!;encrypt=false;loginTimeout=15;connectRetryCount=0")) {
+                assertEquals(1, dev.tdsmock.support.Jdbc.single(connection, "SELECT 1"));
+            }
+            return Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> read(output), text -> text.contains("closed by the client"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     @Test
