@@ -23,7 +23,8 @@ public final class JournalFile implements AutoCloseable {
     private static final Duration DROPS_REPORTED_EVERY = Duration.ofMinutes(1);
     private final Path path;
     private final Rotation rotation;
-    private final BlockingQueue<String> lines;
+    /** Ended connections waiting for the disk; each becomes its JSON line on the writer thread, off the event loops. */
+    private final BlockingQueue<ConnectionRecord> lines;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private long droppedReported;
@@ -84,7 +85,7 @@ public final class JournalFile implements AutoCloseable {
     }
 
     public void append(ConnectionRecord record) {
-        if (!lines.offer(JournalJson.line(record))) {
+        if (!lines.offer(record)) {
             dropped.incrementAndGet();
         }
     }
@@ -103,10 +104,11 @@ public final class JournalFile implements AutoCloseable {
         try {
             while (!closing || !lines.isEmpty()) {
                 reportDrops(false);
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line == null) {
+                ConnectionRecord record = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (record == null) {
                     continue;
                 }
+                String line = JournalJson.line(record);
                 try {
                     if (out == null) {
                         out = new RotatingFile(path, rotation.maxBytes(), rotation.keep());
