@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,15 @@ public final class Bench {
     }
 
     /** Command-line settings; --quick makes every figure smaller, for checking the harness itself. */
-    record Options(int cycles, int rounds, int roundSeconds, int idleConnections, int delayClients, boolean quick) {
+    record Options(int cycles, int rounds, int roundSeconds, int idleConnections, int delayClients, boolean quick,
+                   Set<String> only) {
+        /** The figures, by the names --only takes. */
+        static final List<String> FIGURES = List.of("ratio", "cycles", "idle", "delay", "start", "embedded", "image");
+
+        boolean wants(String figure) {
+            return only.isEmpty() || only.contains(figure);
+        }
+
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             int cycles = quick ? 2_000 : 20_000;
@@ -51,6 +60,7 @@ public final class Bench {
             int roundSeconds = quick ? 2 : 5;
             int idle = quick ? 1_000 : 10_000;
             int delayClients = 100;
+            Set<String> only = Set.of();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -58,11 +68,17 @@ public final class Bench {
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--round-seconds" -> roundSeconds = Integer.parseInt(args[++i]);
                     case "--idle" -> idle = Integer.parseInt(args[++i]);
+                    case "--only" -> {
+                        only = Set.of(args[++i].split(","));
+                        if (!FIGURES.containsAll(only)) {
+                            throw new IllegalArgumentException("--only takes some of " + String.join(",", FIGURES));
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick,"
-                            + " --cycles N, --rounds N, --round-seconds N, --idle N");
+                            + " --cycles N, --rounds N, --round-seconds N, --idle N, --only " + String.join(",", FIGURES));
                 }
             }
-            return new Options(cycles, rounds, roundSeconds, idle, delayClients, quick);
+            return new Options(cycles, rounds, roundSeconds, idle, delayClients, quick, only);
         }
     }
 
@@ -77,14 +93,28 @@ public final class Bench {
     private void run() throws Exception {
         // one client thread per core: with one, the client is the bottleneck of plain TDS connects
         try (BenchClient client = new BenchClient(Runtime.getRuntime().availableProcessors())) {
-            handshakeRatio(client);
-            cycles(client);
-            idleConnections(client);
-            delayPrecision(client);
+            if (options.wants("ratio")) {
+                handshakeRatio(client);
+            }
+            if (options.wants("cycles")) {
+                cycles(client);
+            }
+            if (options.wants("idle")) {
+                idleConnections(client);
+            }
+            if (options.wants("delay")) {
+                delayPrecision(client);
+            }
         }
-        processStart();
-        embeddedStart();
-        imageSize();
+        if (options.wants("start")) {
+            processStart();
+        }
+        if (options.wants("embedded")) {
+            embeddedStart();
+        }
+        if (options.wants("image")) {
+            imageSize();
+        }
         print();
     }
 
@@ -183,16 +213,18 @@ public final class Bench {
                 return connect.loginTime();
             });
             requireNoFailures("idle connections", opened);
-            long heap = server.liveHeapBytes();
             long rss = server.residentBytes();
+            long heap = server.liveHeapBytes();
+            long rssAfterGc = server.residentBytes();
             boolean allOpen = open.stream().allMatch(io.netty.channel.Channel::isActive);
             for (io.netty.channel.Channel channel : open) {
                 channel.close();
             }
             row(String.format(Locale.ROOT, "%,d concurrent idle connections (logged in, no TLS)",
                             options.idleConnections()),
-                    String.format(Locale.ROOT, "%s; heap after a full GC %d MB, RSS %d MB (%d MB before)",
-                            allOpen ? "held" : "NOT all held", heap >> 20, rss >> 20, rssBefore >> 20),
+                    String.format(Locale.ROOT, "%s; RSS %d MB (%d MB before they opened, %d MB after a full GC);"
+                            + " live heap %d MB", allOpen ? "held" : "NOT all held", rss >> 20, rssBefore >> 20,
+                            rssAfterGc >> 20, heap >> 20),
                     "held, RSS < 256 MB");
         }
     }
