@@ -56,7 +56,7 @@ class CommandLineTest {
     }
 
     /**
-     * With the console configuration tds-mock ships (not the tests' own): one line for a connection, when it ends;
+     * With the console configuration the standalone jar carries (not the tests' own): one line for a connection, when it ends;
      * with --verbose, each of its steps too.
      */
     @Test
@@ -76,7 +76,7 @@ class CommandLineTest {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--control-port", "-1", "--scenarios", "scenarios",
                 "--journal", output.resolveSibling(journal + ".jsonl").toString()));
         args.addAll(List.of(extra));
-        Process process = tdsMock(output, List.of("-Dlogback.configurationFile=logback.xml"),
+        Process process = tdsMock(output, List.of("-Dlogback.configurationFile=src/standalone/logback.xml"),
                 args.toArray(String[]::new));
         try {
             String started = Awaitility.await().atMost(Duration.ofSeconds(60))
