@@ -118,7 +118,9 @@ public final class ControlApi implements AutoCloseable {
     public void close() {
         channel.close().syncUninterruptibly();
         connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
-        calls.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(3,
+        // a closed connection's inactive event reaches the call thread after its close future is done: a quiet
+        // period lets those last events run rather than be refused
+        calls.shutdownGracefully(100, 2000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly(3,
                 java.util.concurrent.TimeUnit.SECONDS);
         loops.close();
     }
