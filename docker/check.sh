@@ -276,7 +276,7 @@ grep -q '"ok"' <<<"$health" || fail "GET /health did not say ok"
 
 podman healthcheck run "$container" >/dev/null 2>&1 \
   || fail "the image's HEALTHCHECK failed inside the container"
-say "HEALTHCHECK (curl inside the container): $(podman inspect -f '{{.State.Health.Status}}' "$container")"
+say "HEALTHCHECK (docker/healthcheck inside the container): $(podman inspect -f '{{.State.Health.Status}}' "$container")"
 
 code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$control/scenarios")"
 [ "$code" = 401 ] || [ "$code" = 403 ] || fail "GET /scenarios without the token answered $code, not 401/403"
