@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Builds, without any image registry, the two base images that docker/Dockerfile's FROM lines name:
+# Builds, without any image registry, the base images that docker/Dockerfile's FROM lines name:
 #
-#   localhost/tds-mock/build-base:bookworm-jdk17     Debian bookworm, openjdk-17-jdk-headless, maven
-#   localhost/tds-mock/runtime-base:bookworm-jre17   Debian bookworm, openjdk-17-jre-headless, curl
+#   localhost/tds-mock/build-base:bookworm-jdk17     Debian bookworm, openjdk-17-jdk-headless (with the jmods
+#                                                    jlink builds the image's Java runtime from), maven
+#   localhost/tds-mock/runtime-base:bookworm-slim    Debian bookworm minbase with its security updates, without
+#                                                    documentation, manual pages, translations or apt's package
+#                                                    lists, flattened into one layer; no Java: the image brings
+#                                                    its own runtime, made by jlink in the build stage
 #
 # How: `debootstrap --variant=minbase bookworm` from deb.debian.org into a temporary folder, `podman import`
-# of that tree as localhost/tds-mock/debian:bookworm-minbase, then one `podman build` per base image that
-# installs the JDK or JRE with apt-get from bookworm, bookworm-updates and bookworm-security (so the
-# images get Debian's security updates, and the packages' maintainer scripts run in a real container
-# rather than in a chroot on the host).
+# of that tree as localhost/tds-mock/debian:bookworm-minbase, then one `podman build` per base image FROM it
+# that runs apt-get against bookworm, bookworm-updates and bookworm-security (so the images get Debian's
+# security updates, and the packages' maintainer scripts run in a real container rather than in a chroot
+# on the host). The runtime base is trimmed in a first stage and copied whole onto an empty image, as
+# files deleted in a layer of their own would still be in the layer below; a dpkg setting in it keeps
+# documentation, manual pages and translations out of what apt-get installs there later.
 #
-# Idempotent: an image that already exists is kept (say --force to build all three again).
+# Idempotent: an image that already exists is kept (say --force to build all three again; the images they
+# replace are removed when nothing else uses them).
 # Bounded: each step runs under `timeout` (BASE_IMAGE_STEP_TIMEOUT seconds, 600 by default).
 # Needs: root, debootstrap, podman (docker/check.sh installs them with apt-get). With a Docker engine
 # and no podman (or CONTAINER_ENGINE=docker), the same steps run with `docker import` / `docker build`,
@@ -28,7 +35,7 @@ set -euo pipefail
 
 MINBASE_IMAGE=localhost/tds-mock/debian:bookworm-minbase
 BUILD_IMAGE=localhost/tds-mock/build-base:bookworm-jdk17
-RUNTIME_IMAGE=localhost/tds-mock/runtime-base:bookworm-jre17
+RUNTIME_IMAGE=localhost/tds-mock/runtime-base:bookworm-slim
 
 # The archive this machine's apt sources (deb822 .sources files or one-line .list entries) name for a
 # suite, so that the images come from the same place as the host's packages.
@@ -98,16 +105,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The apt-get options every image build uses: no recommends, no docs, quiet.
+# The apt-get steps every image build starts with: the security updates, then PACKAGES (none: updates only)
+# without recommends; apt's package lists and caches are not kept.
 apt_install() {
+  local install=""
+  [ $# -eq 0 ] || install="apt-get install -y -qq --no-install-recommends $*; "
   cat <<EOF
 RUN set -eux; \\
     export DEBIAN_FRONTEND=noninteractive; \\
     apt-get update -qq; \\
     apt-get -y -qq upgrade; \\
     mkdir -p /usr/share/man/man1; \\
-    apt-get install -y -qq --no-install-recommends $*; \\
-    apt-get clean; \\
+    ${install}apt-get clean; \\
     rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
 EOF
 }
@@ -147,47 +156,113 @@ EOF
   say "$MINBASE_IMAGE built in $((SECONDS - start)) s"
 }
 
-# build_on_minbase IMAGE LOCAL_CAS PACKAGES...: one podman build FROM the minbase image that installs
-# PACKAGES; with LOCAL_CAS=yes the image also trusts the host's local CAs (see local_cas below).
-build_on_minbase() {
-  local image="$1" local_cas="$2"; shift 2
+# A temporary build folder for one image, removed on exit.
+new_context() {
+  local work
+  work="$(mktemp -d /var/tmp/tds-mock-base-image.XXXXXX)"
+  work_dirs+=("$work")
+  echo "$work"
+}
+
+# build_context IMAGE CONTEXT WHAT: `build` of CONTEXT/Containerfile as IMAGE, unless IMAGE exists (and no
+# --force). WHAT says what the image holds, for the messages. With --force, the image it replaces is removed
+# unless something still uses it (a container, another tag, a child image).
+build_context() {
+  local image="$1" work="$2" what="$3" start=$SECONDS old_id new_id
   if ! $force && exists "$image"; then
     say "$image exists, kept"
     return
   fi
-  local work start=$SECONDS cas=""
-  work="$(mktemp -d /var/tmp/tds-mock-base-image.XXXXXX)"
-  work_dirs+=("$work")
-  mkdir -p "$work/local-cas"
-  if [ "$local_cas" = yes ] && [ -d "$local_ca_dir" ]; then
-    (cd "$local_ca_dir" && find . -name '*.crt' -type f -exec cp --parents {} "$work/local-cas/" \;)
-    cas="$(cd "$work/local-cas" && find . -name '*.crt' -type f | sed 's:^\./::' | sort | tr '\n' ' ')"
-  fi
-  {
-    echo "FROM $MINBASE_IMAGE"
-    echo "COPY local-cas/ /usr/local/share/ca-certificates/"
-    apt_install "$@"
-    # update-ca-certificates also rebuilds Java's trust store (/etc/ssl/certs/java/cacerts) from them.
-    if [ -n "$cas" ]; then
-      echo 'RUN update-ca-certificates >/dev/null'
-    fi
-    # Fail here, not in the project's build, when java is not what the Dockerfile expects.
-    echo 'RUN java -version 2>&1 | grep -q "version \"17" || { java -version; exit 1; }'
-  } >"$work/Containerfile"
-  say "$engine build $image with $* (about 30 s to 3 min)"
-  if [ -n "$cas" ]; then
-    say "  $image also trusts the host's local CAs from $local_ca_dir: $cas"
-  fi
+  old_id="$("$engine" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+  say "$engine build $image: $what (about 30 s to 3 min)"
   if ! timeout --foreground "$step_timeout" "$engine" build "${build_options[@]}" \
        -t "$image" -f "$work/Containerfile" "$work" >"$work/build.log" 2>&1; then
     tail -n 40 "$work/build.log" >&2
     die "$engine build of $image failed or took more than ${step_timeout}s (log above)"
   fi
   say "$image built in $((SECONDS - start)) s"
+  new_id="$("$engine" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+  if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+    if "$engine" image rm "$old_id" >/dev/null 2>&1; then
+      say "  the earlier $image (${old_id:0:12}) removed"
+    else
+      say "  the earlier $image (${old_id:0:12}) is still in use, kept"
+    fi
+  fi
+}
+
+# The build image: JDK 17 with its jmods (for jlink; bookworm's openjdk-17-jdk-headless holds them, later
+# Debian releases ship them as openjdk-17-jmods) and Maven; it trusts the host's local CAs (see local_ca_dir
+# above).
+build_build_base() {
+  if ! $force && exists "$BUILD_IMAGE"; then
+    say "$BUILD_IMAGE exists, kept"
+    return
+  fi
+  local work cas=""
+  work="$(new_context)"
+  mkdir -p "$work/local-cas"
+  if [ -d "$local_ca_dir" ]; then
+    (cd "$local_ca_dir" && find . -name '*.crt' -type f -exec cp --parents {} "$work/local-cas/" \;)
+    cas="$(cd "$work/local-cas" && find . -name '*.crt' -type f | sed 's:^\./::' | sort | tr '\n' ' ')"
+  fi
+  {
+    echo "FROM $MINBASE_IMAGE"
+    echo "COPY local-cas/ /usr/local/share/ca-certificates/"
+    apt_install ca-certificates openjdk-17-jdk-headless maven
+    # update-ca-certificates also rebuilds Java's trust store (/etc/ssl/certs/java/cacerts) from them.
+    if [ -n "$cas" ]; then
+      echo 'RUN update-ca-certificates >/dev/null'
+    fi
+    # Fail here, not in the project's build, when the JDK is not what the Dockerfile expects.
+    echo 'RUN java -version 2>&1 | grep -q "version \"17" || { java -version; exit 1; }; \'
+    echo '    test -f "$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")/jmods/java.base.jmod"'
+  } >"$work/Containerfile"
+  [ -z "$cas" ] || say "$BUILD_IMAGE trusts the host's local CAs from $local_ca_dir: $cas"
+  build_context "$BUILD_IMAGE" "$work" "openjdk-17-jdk-headless (with its jmods), maven"
+}
+
+TRIM_STAGE_LABEL=dev.tdsmock.stage=runtime-base-trim
+
+# The runtime image: minbase with its security updates and without what a server in a container never reads
+# (documentation but the copyright files, manual and info pages, translations, apt's lists and caches,
+# logs). The trimmed tree is copied onto an empty image, so that the deleted files are in no layer.
+build_runtime_base() {
+  local work
+  work="$(new_context)"
+  {
+    echo "FROM $MINBASE_IMAGE AS trimmed"
+    echo "LABEL $TRIM_STAGE_LABEL"
+    apt_install
+    cat <<'EOF'
+# What dpkg leaves out from now on, in this image and in images built on it.
+RUN printf '%s\n' \
+      'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
+      'path-exclude /usr/share/man/*' 'path-exclude /usr/share/info/*' \
+      'path-exclude /usr/share/locale/*' 'path-include /usr/share/locale/locale.alias' \
+      'path-exclude /usr/share/lintian/*' \
+      >/etc/dpkg/dpkg.cfg.d/01-tds-mock-slim
+RUN set -eux; \
+    find /usr/share/doc -mindepth 1 ! -type d ! -name copyright -delete; \
+    find /usr/share/doc -mindepth 1 -type d -empty -delete; \
+    find /usr/share/locale -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +; \
+    rm -rf /usr/share/man/* /usr/share/info/* /usr/share/lintian/*; \
+    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old /var/lib/dpkg/*-old /tmp/* /var/tmp/*; \
+    find /var/log -type f -delete
+FROM scratch
+COPY --from=trimmed / /
+ENV LANG=C.UTF-8
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["/bin/bash"]
+EOF
+  } >"$work/Containerfile"
+  build_context "$RUNTIME_IMAGE" "$work" "bookworm minbase with its updates, trimmed, one layer"
+  # The trimming stage's image is left untagged by the build: it is not kept.
+  "$engine" image prune -a -f --filter "label=$TRIM_STAGE_LABEL" >/dev/null 2>&1 || true
 }
 
 start=$SECONDS
 build_minbase
-build_on_minbase "$BUILD_IMAGE" yes ca-certificates openjdk-17-jdk-headless maven
-build_on_minbase "$RUNTIME_IMAGE" no ca-certificates openjdk-17-jre-headless curl
+build_build_base
+build_runtime_base
 say "base images ready in $((SECONDS - start)) s: $BUILD_IMAGE, $RUNTIME_IMAGE"

@@ -177,7 +177,7 @@ if ! timeout --foreground 1200 podman build --isolation=chroot --runtime "$runti
 fi
 image_seconds=$((SECONDS - t))
 rm -f "$build_log"
-say "image built in ${image_seconds}s"
+say "image built in ${image_seconds}s: $(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}')"
 # Earlier runs' images would pile up (about 100 MB each time the sources change): the build stage's
 # (labelled dev.tdsmock.stage=build; only its Maven step is lost, 15 to 35 s next time) and the untagged
 # earlier localhost/tds-mock images. The base images are kept.
