@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TlsContexts {
     public static final String ALPN_TDS_8 = "tds/8.0";
+    private static final String IN_MEMORY_KEY_STORE = "JKS";
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
 
     private final SslContext wrapped;
@@ -48,6 +49,12 @@ public final class TlsContexts {
                                              SslProvider provider, List<String> protocols) {
         SslContextBuilder builder = SslContextBuilder.forServer(identity.key(), identity.chain())
                 .sslProvider(provider)
+                // Netty hands the key to BoringSSL through a key store that only ever lives in memory. The default
+                // type, PKCS12, encrypts the key and decrypts it again with 10,000 rounds of PBKDF2 each way (most of
+                // the time a context takes); JKS protects it with a few SHA-1 hashes, enough for a store that never
+                // leaves the process.
+                .keyStoreType(IN_MEMORY_KEY_STORE)
+                .trustManager(NoClientCertificates.INSTANCE)
                 .protocols(protocols);
         if (!settings.cipherSuites().isEmpty()) {
             builder.ciphers(settings.cipherSuites().stream().map(TlsNames::cipherSuite).toList());
