@@ -9,12 +9,17 @@ import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.scenario.ScenarioException;
 import dev.tdsmock.scenario.ScenarioLoader;
 import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.tls.TlsContexts;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.slf4j.LoggerFactory;
 
 /** The command line: one scenario, every scenario (--all), or the list of them (--list). */
 public final class Main {
@@ -68,7 +73,7 @@ public final class Main {
     private static void run(Options options, ScenarioLoader loader, List<Scenario> scenarios, List<String> sources)
             throws InterruptedException {
         JournalMemory.process().maxBytes(options.journalMemory());
-        CertificateStore certificates = CertificateStore.open(options.certificateDirectory());
+        CertificateStore certificates = openCertificates(options.certificateDirectory());
         JournalFile journal = options.journal().map(file -> new JournalFile(file, options.journalRotation()))
                 .orElse(null);
         Listeners listeners = new Listeners(loader);
@@ -105,6 +110,32 @@ public final class Main {
             stopped.countDown();
         }, "tds-mock-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Opens the certificate store (reads and checks the CA and the server certificate, or makes them) on a thread
+     * of its own while this one starts the logging and loads BoringSSL: these take the longest of a start and need
+     * nothing from each other. What opening the store throws is thrown here, as if it had been opened on this
+     * thread.
+     */
+    private static CertificateStore openCertificates(Path directory) throws InterruptedException {
+        FutureTask<CertificateStore> opening = new FutureTask<>(() -> CertificateStore.open(directory));
+        Thread thread = new Thread(opening, "tds-mock-certificates");
+        thread.setDaemon(true);
+        thread.start();
+        LoggerFactory.getILoggerFactory(); // Logback reads its configuration meanwhile
+        TlsContexts.prepare();
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** A second tds-mock on the same machine finds the default port taken: it runs on without the API. */

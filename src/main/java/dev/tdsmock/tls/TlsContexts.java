@@ -62,6 +62,15 @@ public final class TlsContexts {
         return builder;
     }
 
+    /**
+     * Loads BoringSSL (netty-tcnative) and readies Netty's OpenSSL support, which the first context would do
+     * otherwise; a start does it while other work goes on. Nothing happens when it cannot load: the first
+     * context says so and uses the JDK's TLS, as always.
+     */
+    public static void prepare() {
+        OpenSsl.isAvailable();
+    }
+
     private static SslProvider provider() {
         if (OpenSsl.isAvailable()) {
             return SslProvider.OPENSSL;
