@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** logback-file.xml, in a logger context of its own: a file rotated by size and day, bounded in all. */
+/** src/standalone/logback-file.xml (the standalone jar's), in a logger context of its own: a file rotated by size and day, bounded in all. */
 @Timeout(30)
 class LogFileConfigurationTest {
     @Test
@@ -27,7 +27,7 @@ class LogFileConfigurationTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
-            configurator.doConfigure(LogFileConfigurationTest.class.getClassLoader().getResource("logback-file.xml"));
+            configurator.doConfigure(java.nio.file.Path.of("src/standalone/logback-file.xml").toFile());
             assertTrue(context.getStatusManager().getCopyOfStatusList().stream().allMatch(s -> s.getLevel() < 2),
                     () -> { new StatusPrinter2().print(context); return "logback reported errors"; });
             RollingFileAppender<?> appender = assertInstanceOf(RollingFileAppender.class,
