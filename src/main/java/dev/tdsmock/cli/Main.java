@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -31,9 +30,13 @@ public final class Main {
         List<Scenario> scenarios;
         List<String> sources;
         try {
-            options = Options.parse(args, Optional.ofNullable(System.getenv("TDS_MOCK_CONTROL_TOKEN")));
+            options = Options.parse(args, System.getenv());
             if (options.help()) {
-                System.out.println(Options.USAGE);
+                System.out.print(Options.usage());
+                return;
+            }
+            if (options.completion()) {
+                System.out.print(Options.completionScript());
                 return;
             }
             if (options.verbose()) {

@@ -9,92 +9,49 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 
-/** The command line, parsed. */
+/** The command line, parsed and checked (picocli reads it into {@link Arguments}). */
 record Options(String scenario, boolean all, boolean list, OptionalInt port, Optional<String> host,
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
                JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
                int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean verbose,
-               boolean help) {
+               boolean help, boolean completion) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
 
-    static final String USAGE = """
-            usage: tds-mock [--scenario NAME|FILE | --all | --list] [--port N] [--host ADDRESS]
-                            [--scenarios DIR] [--certs DIR] [--journal FILE|none]
-                            [--journal-max-size SIZE] [--journal-keep N] [--journal-memory SIZE]
-                            [--control-host ADDRESS] [--control-port N] [--control-token TOKEN] [--verbose]
-              --scenario NAME|FILE  scenario to serve: a name from the scenarios folder or a .conf file (default: healthy)
-              --all                 serve every scenario in the scenarios folder, each on its own port
-              --list                print the scenarios (port, name, description) and exit
-              --port N              TCP port for --scenario (default: the scenario's, 1433 for healthy; 0 picks a free one)
-              --host ADDRESS        address the scenarios listen on (default: the scenario's, 127.0.0.1)
-              --scenarios DIR       folder of scenario files (default: scenarios)
-              --certs DIR           folder of the test CA and server certificates (default: certs)
-              --journal FILE|none   file the connection journal is appended to, one JSON line per connection
-                                    (default: journal/connections.jsonl)
-              --journal-max-size SIZE  size the journal file is rotated at: FILE becomes FILE's name with .1
-                                    before its extension (connections.1.jsonl), .1 becomes .2 ... (default: 100MiB;
-                                    a number of bytes, or with a unit: 512KiB, 100MiB, 1GiB)
-              --journal-keep N      rotated journal files kept, the oldest deleted (default: 5; 0 keeps none)
-              --journal-memory SIZE  bytes the in-memory journals of all listeners may hold together (estimated;
-                                    what the control API answers from); past it the listener holding the most
-                                    drops its oldest records, each keeping its newest (default: 64MiB)
-              --control-host ADDRESS  address of the HTTP control API (default: 127.0.0.1)
-              --control-port N      port of the control API (default: 14300, skipped with a warning when taken;
-                                    0 picks a free one; -1 turns it off)
-              --control-token TOKEN token the control API requires (Authorization: Bearer TOKEN); also read from
-                                    TDS_MOCK_CONTROL_TOKEN; required (and not empty) when the control API listens
-                                    beyond loopback; an empty one on loopback means no token
-              --verbose             log every step of every connection (PRELOGIN, ClientHello, TLS, LOGIN7, each
-                                    request); without it the console gets one line per connection, when it ends""";
-
-    static Options parse(String[] args, Optional<String> tokenFromEnvironment) {
-        String scenario = "healthy";
-        boolean all = false;
-        boolean list = false;
-        OptionalInt port = OptionalInt.empty();
-        Optional<String> host = Optional.empty();
-        Path scenarios = Path.of("scenarios");
-        Path certs = Path.of("certs");
-        Optional<Path> journal = Optional.of(Path.of("journal", "connections.jsonl"));
-        long journalMaxSize = JournalFile.Rotation.DEFAULT.maxBytes();
-        int journalKeep = JournalFile.Rotation.DEFAULT.keep();
-        long journalMemory = JournalMemory.DEFAULT_MAX_BYTES;
-        String controlHost = "127.0.0.1";
-        int controlPort = DEFAULT_CONTROL_PORT;
-        boolean controlPortGiven = false;
-        Optional<String> token = tokenFromEnvironment.filter(t -> !t.isBlank());
-        boolean verbose = false;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--scenario" -> scenario = value(args, ++i, arg);
-                case "--all" -> all = true;
-                case "--list" -> list = true;
-                case "--port" -> port = OptionalInt.of(port(value(args, ++i, arg), arg, 0));
-                case "--host" -> host = Optional.of(value(args, ++i, arg));
-                case "--scenarios" -> scenarios = Path.of(value(args, ++i, arg));
-                case "--certs" -> certs = Path.of(value(args, ++i, arg));
-                case "--journal" -> {
-                    String file = value(args, ++i, arg);
-                    journal = file.equals("none") ? Optional.empty() : Optional.of(Path.of(file));
-                }
-                case "--journal-max-size" -> journalMaxSize = bytes(value(args, ++i, arg), arg);
-                case "--journal-keep" -> journalKeep = count(value(args, ++i, arg), arg);
-                case "--journal-memory" -> journalMemory = bytes(value(args, ++i, arg), arg);
-                case "--control-host" -> controlHost = value(args, ++i, arg);
-                case "--control-port" -> {
-                    controlPort = port(value(args, ++i, arg), arg, -1);
-                    controlPortGiven = true;
-                }
-                case "--control-token" -> token = Optional.of(value(args, ++i, arg));
-                case "--verbose" -> verbose = true;
-                case "-h", "--help" -> help = true;
-                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-            }
+    /**
+     * Reads the command line.
+     *
+     * @param environment where option defaults are read from (TDS_MOCK_PORT for --port, ...; see
+     *                    {@link EnvironmentDefaults}), System.getenv() in the launcher
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    static Options parse(String[] args, Map<String, String> environment) {
+        Arguments given = new Arguments();
+        CommandLine line = commandLine(given, environment);
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
+        String scenario = given.what != null && given.what.scenario != null ? given.what.scenario
+                : environment.getOrDefault("TDS_MOCK_SCENARIO", "healthy");
+        boolean all = given.what != null && given.what.all;
+        boolean list = given.what != null && given.what.list;
+        OptionalInt port = given.port == null ? OptionalInt.empty() : OptionalInt.of(port(given.port, "--port", 0));
+        Optional<Path> journal = given.journal == null ? Optional.of(Path.of("journal", "connections.jsonl"))
+                : given.journal.equals("none") ? Optional.empty() : Optional.of(Path.of(given.journal));
+        long journalMaxSize = given.journalMaxSize == null ? JournalFile.Rotation.DEFAULT.maxBytes()
+                : bytes(given.journalMaxSize, "--journal-max-size");
+        int journalKeep = given.journalKeep == null ? JournalFile.Rotation.DEFAULT.keep()
+                : count(given.journalKeep, "--journal-keep");
+        long journalMemory = given.journalMemory == null ? JournalMemory.DEFAULT_MAX_BYTES
+                : bytes(given.journalMemory, "--journal-memory");
+        String controlHost = given.controlHost == null ? "127.0.0.1" : given.controlHost;
+        int controlPort = given.controlPort == null ? DEFAULT_CONTROL_PORT : port(given.controlPort, "--control-port", -1);
+        Optional<String> token = Optional.ofNullable(given.controlToken);
         if (all && port.isPresent()) {
             throw new IllegalArgumentException("--port cannot be used with --all: each scenario has its own port");
         }
@@ -106,9 +63,26 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
             }
             token = Optional.empty();
         }
-        return new Options(scenario, all, list, port, host, scenarios, certs, journal,
-                new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort, controlPortGiven,
-                token, verbose, help);
+        return new Options(scenario, all, list, port, Optional.ofNullable(given.host),
+                Path.of(given.scenarios == null ? "scenarios" : given.scenarios),
+                Path.of(given.certs == null ? "certs" : given.certs), journal,
+                new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort,
+                given.controlPort != null, token, given.verbose, given.help, given.completion);
+    }
+
+    private static CommandLine commandLine(Arguments given, Map<String, String> environment) {
+        return new CommandLine(given).setDefaultValueProvider(new EnvironmentDefaults(environment))
+                .setUsageHelpWidth(110);
+    }
+
+    /** The generated help: every option with its default and its environment variable. */
+    static String usage() {
+        return commandLine(new Arguments(), Map.of()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** A bash completion script for tds-mock (picocli's). */
+    static String completionScript() {
+        return AutoComplete.bash("tds-mock", commandLine(new Arguments(), Map.of()));
     }
 
     private static long bytes(String text, String option) {
@@ -134,13 +108,6 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
             // reported below
         }
         throw new IllegalArgumentException(option + " '" + text + "' is not a count of 0 or more");
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 
     private static int port(String text, String option, int lowest) {

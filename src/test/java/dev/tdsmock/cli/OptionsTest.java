@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tdsmock.journal.JournalFile;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class OptionsTest {
     private static Options parse(String... args) {
-        return Options.parse(args, Optional.empty());
+        return Options.parse(args, Map.of());
     }
 
     @Test
@@ -56,5 +57,49 @@ class OptionsTest {
     void anEmptyTokenOnLoopbackMeansNoToken() {
         assertEquals(Optional.empty(), parse("--control-token", "").controlToken());
         assertEquals(Optional.of("t"), parse("--control-host", "0.0.0.0", "--control-token", "t").controlToken());
+    }
+
+    @Test
+    void scenarioAllAndListExcludeOneAnother() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> parse("--all", "--scenario", "dhe"));
+        assertTrue(both.getMessage().contains("mutually exclusive"), both.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse("--list", "--all"));
+        assertEquals("dhe", parse("--scenario", "dhe").scenario());
+    }
+
+    @Test
+    void unknownOptionsAndMissingValuesAreNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--bogus")).getMessage()
+                .contains("'--bogus'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--port")).getMessage()
+                .contains("--port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--port", "abc")).getMessage()
+                .contains("--port 'abc' is not a TCP port"));
+    }
+
+    @Test
+    void defaultsComeFromTheEnvironmentAndTheCommandLineWins() {
+        Map<String, String> environment = Map.of("TDS_MOCK_PORT", "1444", "TDS_MOCK_SCENARIO", "dhe",
+                "TDS_MOCK_CONTROL_PORT", "-1", "TDS_MOCK_CONTROL_TOKEN", "from-env", "TDS_MOCK_JOURNAL", "none");
+        Options fromEnvironment = Options.parse(new String[0], environment);
+        assertEquals(java.util.OptionalInt.of(1444), fromEnvironment.port());
+        assertEquals("dhe", fromEnvironment.scenario());
+        assertEquals(-1, fromEnvironment.controlPort());
+        assertEquals(Optional.of("from-env"), fromEnvironment.controlToken());
+        assertEquals(Optional.empty(), fromEnvironment.journal());
+        Options overridden = Options.parse(new String[] {"--port", "1555", "--scenario", "healthy"}, environment);
+        assertEquals(java.util.OptionalInt.of(1555), overridden.port());
+        assertEquals("healthy", overridden.scenario());
+        assertEquals("TDS_MOCK_JOURNAL_MAX_SIZE", EnvironmentDefaults.variable("--journal-max-size"));
+    }
+
+    @Test
+    void helpAndCompletionAreGenerated() {
+        assertTrue(parse("--help").help());
+        assertTrue(Options.usage().contains("[--scenario=NAME|FILE | --all | --list]"), Options.usage());
+        assertTrue(parse("--completion").completion());
+        assertTrue(Options.completionScript().contains("complete -F _complete_tds-mock"),
+                Options.completionScript().lines().limit(5).toList().toString());
     }
 }
