@@ -71,8 +71,9 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
     }
 
     private static CommandLine commandLine(Arguments given, Map<String, String> environment) {
+        // the launcher names --scenarios, --certs and --journal before the user's arguments: the last one wins
         return new CommandLine(given).setDefaultValueProvider(new EnvironmentDefaults(environment))
-                .setUsageHelpWidth(110);
+                .setOverwrittenOptionsAllowed(true).setUsageHelpWidth(110);
     }
 
     /** The generated help: every option with its default and its environment variable. */

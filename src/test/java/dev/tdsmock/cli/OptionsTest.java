@@ -102,4 +102,10 @@ class OptionsTest {
         assertTrue(Options.completionScript().contains("complete -F _complete_tds-mock"),
                 Options.completionScript().lines().limit(5).toList().toString());
     }
+
+    @Test
+    void anOptionGivenTwiceTakesItsLastValueAsTheLauncherNeeds() {
+        assertEquals(Optional.of(java.nio.file.Path.of("mine.jsonl")),
+                parse("--journal", "journal/connections.jsonl", "--journal", "mine.jsonl").journal());
+    }
 }
