@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class PackagedScenariosTest {
                 out.closeEntry();
             }
         }
-        URL one = new URL("jar:" + jar.toUri() + "!/scenarios/a.conf");
+        URL one = URI.create("jar:" + jar.toUri() + "!/scenarios/a.conf").toURL();
         assertEquals(List.of("a", "b"), PackagedScenarios.names(one));
     }
 }
