@@ -19,16 +19,21 @@
 #      the published ports: on healthy (1433) it logs in over verified TLS (encrypt=true, then
 #      encrypt=strict) and reads SELECT 1; on no-common-cipher (14334) its TLS handshake must end with a reset;
 #      both connections must be in /data/journal.jsonl;
-#   8. stops and removes the container (also on failure or interruption); the images are kept.
+#   8. stops that container and runs TdsMockContainerIT (src/test/java/dev/tdsmock/testcontainers/) with Maven:
+#      the Testcontainers class starts the image itself (every scenario, then one) through podman's
+#      Docker-compatible API, served on a socket of this run's own, and the test logs in, adds a fault and
+#      reads the journal through its control client;
+#   9. stops and removes the container and the API service (also on failure or interruption); the images
+#      are kept.
 #
 # Exit codes: 0 passed; 1 failed (the reason is printed last); 3 skipped: podman cannot be installed or
 # cannot run containers here ("Docker check skipped: ..."); 2 bad usage.
 #
 # Environment: TDS_MOCK_CHECK_PORT_BASE (default 20000) moves the host ports; PODMAN_RUNTIME (default runc).
 # Needs: root (apt-get, debootstrap), JDK 17 and Maven on the host (the client), Debian's packages and
-# Maven Central reachable. Takes about 2.5 minutes from nothing on 2 cores (packages, base images, image),
-# under 1 minute once the images exist. Every step is bounded (`timeout`); the base images and the image
-# are kept for the next run.
+# Maven Central reachable. Takes about 3 minutes from nothing on 2 cores (packages, base images, image),
+# about 1.5 minutes once the images exist (step 8 compiles the tests unless `mvn verify` just did). Every
+# step is bounded (`timeout`); the base images and the image are kept for the next run.
 set -euo pipefail
 
 self="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
@@ -227,8 +232,16 @@ container="tds-mock-check-$$"
 data="$(mktemp -d /tmp/tds-mock-check-data.XXXXXX)"
 work="$(mktemp -d /tmp/tds-mock-check.XXXXXX)"
 chown 10001:10001 "$data"    # the image's tdsmock user
+service_pid=""
 cleanup() {
   local code=$?
+  if [ -n "$service_pid" ]; then
+    # Containers of an interrupted TdsMockContainerIT (Testcontainers removes its own when the test ends).
+    podman ps -aq --filter label=org.testcontainers=true --filter "ancestor=$IMAGE" 2>/dev/null \
+      | xargs -r podman rm -f -t 5 >/dev/null 2>&1 || true
+    kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
   if podman container exists "$container" 2>/dev/null; then
     if [ "$code" != 0 ]; then
       echo "---- last lines of the container's log ----"
@@ -337,5 +350,56 @@ grep -q '"no-common-cipher"' "$data/journal.jsonl" || fail "/data/journal.jsonl 
 say "/data/journal.jsonl: $(wc -l <"$data/journal.jsonl") connections, healthy and no-common-cipher among them"
 ending="$(grep '"no-common-cipher"' "$data/journal.jsonl" | grep -o '"ending":{[^}]*}' | tail -n 1 || true)"
 [ -z "$ending" ] || say "journal, no-common-cipher: $ending"
+
+podman rm -f -t 5 "$container" >/dev/null 2>&1 || fail "could not remove container $container"
+
+# ---- 8. Testcontainers: TdsMockContainerIT -----------------------------------------------------------------
+# Testcontainers speaks the Docker API: `podman system service` serves it on a socket in $work, for this run
+# only. What Testcontainers does not know about this machine is set around it:
+#  - the runtime and rlimits of run_options, from a containers.conf of the service's own (CONTAINERS_CONF),
+#    for every container it creates;
+#  - TESTCONTAINERS_RYUK_DISABLED: Ryuk, the container that removes a test's containers after a crash, is an
+#    image from Docker Hub (no image registry is reachable here) and needs a privileged container on podman;
+#    the test stops its containers itself, and cleanup() removes any an interruption left;
+#  - TESTCONTAINERS_HOST_OVERRIDE=localhost: this machine has a /.dockerenv, from which Testcontainers
+#    concludes that it runs in a container and would reach the published ports through the bridge's gateway
+#    address; they are published on every address of the host, loopback included.
+ulimits=()
+for ((i = 0; i < ${#run_options[@]}; i++)); do
+  [ "${run_options[$i]}" != --ulimit ] || ulimits+=("\"${run_options[$((i + 1))]}\"")
+done
+{
+  echo '[containers]'
+  echo "default_ulimits = [$(IFS=,; echo "${ulimits[*]}")]"
+  echo '[engine]'
+  echo "runtime = \"$runtime\""
+} >"$work/containers.conf"
+socket="$work/podman.sock"
+CONTAINERS_CONF="$work/containers.conf" podman system service --time=0 "unix://$socket" \
+  >"$work/podman-service.log" 2>&1 &
+service_pid=$!
+for _ in $(seq 1 30); do
+  [ "$(curl -sS --max-time 2 --unix-socket "$socket" http://podman/_ping 2>/dev/null)" = OK ] && break
+  kill -0 "$service_pid" 2>/dev/null || { cat "$work/podman-service.log"; fail "podman system service stopped at once (above)"; }
+  sleep 1
+done
+[ "$(curl -sS --max-time 2 --unix-socket "$socket" http://podman/_ping 2>/dev/null)" = OK ] \
+  || fail "podman system service did not answer on $socket within 30 s"
+it_log="$(mktemp /tmp/tds-mock-tc-it.XXXXXX.log)"
+say "TdsMockContainerIT through Testcontainers, podman's API on $socket (Maven's log, kept if it fails: $it_log)"
+if ! DOCKER_HOST="unix://$socket" TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
+     timeout --foreground 600 mvn -B --no-transfer-progress -Dtest=TdsMockContainerIT \
+       -Dsurefire.failIfNoSpecifiedTests=false -Dinvoker.skip=true test </dev/null >"$it_log" 2>&1; then
+  grep -E '^TdsMockContainerIT:|^\[ERROR\]' "$it_log" | head -n 60 || tail -n 60 "$it_log"
+  fail "TdsMockContainerIT failed or took more than 10 minutes (its output above)"
+fi
+grep '^TdsMockContainerIT:' "$it_log" | cut -c1-400 | sed 's/^/  /'
+counts="$(grep -E 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$it_log" | tail -n 1 \
+  | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+)/\1 \2 \3 \4/')"
+read -r it_run _ _ it_skipped <<<"${counts:-0 0 0 0}"
+[ "$it_run" -gt 0 ] && [ "$it_skipped" = 0 ] \
+  || fail "TdsMockContainerIT ran $it_run tests, $it_skipped skipped: it must run them all (see $it_log)"
+rm -f "$it_log"
+say "TdsMockContainerIT: $it_run tests, none failed or skipped"
 
 say "passed: base images ${base_seconds}s, image ${image_seconds}s, all $((SECONDS - started))s"

@@ -1,14 +1,15 @@
 package dev.tdsmock.junit;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.client.JdbcUrl;
 import dev.tdsmock.server.TdsServer;
 import java.nio.file.Path;
 
 /** A running tds-mock server as a test sees it: where it is, how to reach it, and what it recorded. */
 public final class TdsMockServer {
     /** The login the JDBC URLs carry; every scenario that accepts logins accepts any SQL login. */
-    public static final String USER = "sa";
-    public static final String PASSWORD = "tds-mock";
+    public static final String USER = JdbcUrl.USER;
+    public static final String PASSWORD = JdbcUrl.PASSWORD;
 
     private final TdsServer server;
     private final CertificateStore certificates;

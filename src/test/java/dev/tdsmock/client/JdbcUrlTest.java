@@ -1,4 +1,4 @@
-package dev.tdsmock.junit;
+package dev.tdsmock.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

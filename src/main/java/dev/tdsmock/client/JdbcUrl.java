@@ -1,4 +1,4 @@
-package dev.tdsmock.junit;
+package dev.tdsmock.client;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,16 +6,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Microsoft JDBC URLs whose extra properties replace the defaults of the same name. */
-final class JdbcUrl {
+/**
+ * Microsoft JDBC driver (mssql-jdbc) URLs to a tds-mock endpoint, as the JUnit extension and the Testcontainers
+ * class give them: {@code jdbc:sqlserver://HOST:PORT;encrypt=false;user=sa;password=tds-mock}, whose extra
+ * properties replace the defaults of the same name.
+ */
+public final class JdbcUrl {
+    /** The login the URLs carry; every scenario that accepts logins accepts any SQL login. */
+    public static final String USER = "sa";
+    public static final String PASSWORD = "tds-mock";
+
     private JdbcUrl() {
     }
 
-    static String of(String host, int port, String extraProperties) {
+    /**
+     * A URL to {@code host:port}: {@code encrypt=false}, user {@link #USER}, password {@link #PASSWORD}, then the
+     * extra properties.
+     *
+     * @param extraProperties semicolon-separated {@code key=value} properties, such as
+     *     {@code "encrypt=true;trustServerCertificate=true"} (empty for none); one named like a default (names
+     *     compared without case, {@code userName} as {@code user}) replaces it, and a value in {braces} may hold
+     *     semicolons
+     */
+    public static String of(String host, int port, String extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("encrypt", "encrypt=false");
-        properties.put("user", "user=" + TdsMockServer.USER);
-        properties.put("password", "password=" + TdsMockServer.PASSWORD);
+        properties.put("user", "user=" + USER);
+        properties.put("password", "password=" + PASSWORD);
         for (String property : split(extraProperties)) {
             properties.remove(key(property));
             properties.put(key(property), property);
