@@ -85,9 +85,22 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path work = Files.createTempDirectory("tds-mock-bench");
-        System.out.printf("tds-mock benchmark: %d cores, %s, work files in %s%n",
+        System.out.printf("tds-mock benchmark: %d cores, %s, work files in %s (removed at the end)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), work);
-        new Bench(options, work).run();
+        try {
+            new Bench(options, work).run();
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /** The work folder goes when the run ends: journals, logs and nginx's files, about 10 MB. */
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private void run() throws Exception {

@@ -45,6 +45,7 @@ public final class ConnectionRecord {
     private String routedFrom;
     private final List<FaultFired> faults = new ArrayList<>();
     private final List<ErrorAnswered> errors = new ArrayList<>();
+    private int unanswered;
     private Ending ending;
     private ChurnCounters.Ports churn;
     private Instant endedAt;
@@ -266,6 +267,16 @@ public final class ConnectionRecord {
     /** The errors the server answered with, in order. */
     public synchronized List<ErrorAnswered> errors() {
         return List.copyOf(errors);
+    }
+
+    /** Counts a statement or procedure call the server had no answer for (answered with an empty result). */
+    public synchronized void noAnswer() {
+        unanswered++;
+    }
+
+    /** How many statements and procedure calls got an empty result for want of an answer. */
+    public synchronized int unanswered() {
+        return unanswered;
     }
 
     /** Sets the ending once; later calls keep the first, which is the cause. */

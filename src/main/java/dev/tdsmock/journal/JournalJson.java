@@ -45,6 +45,7 @@ public final class JournalJson {
         record.statements().forEach(statements::add);
         ArrayNode lengths = json.putArray("statementLengths");
         record.statementLengths().forEach(lengths::add);
+        json.put("unanswered", record.unanswered());
         ArrayNode errors = json.putArray("errors");
         for (ConnectionRecord.ErrorAnswered error : record.errors()) {
             ObjectNode e = errors.addObject().put("step", error.step());

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the console says of a connection when it ends, in one parenthesis: who logged in, the TLS version, how many
- * statements, errors and faults, how long it lasted; "(user 'sa', TLSv1.2, 3 statements, 1 error, 15 ms)". The
+ * statements, errors, statements without an answer and faults, how long it lasted; "(user 'sa', TLSv1.2, 3 statements, 1 error, 15 ms)". The
  * journal record has the rest.
  */
 final class EndLine {
@@ -26,6 +26,9 @@ final class EndLine {
         }
         count(parts, record.statements().size(), "statement");
         count(parts, record.errors().size(), "error");
+        if (record.unanswered() > 0) {
+            parts.add(record.unanswered() + " without an answer (--verbose names them)");
+        }
         count(parts, record.faults().size(), "fault");
         if (record.endedAt() != null) {
             parts.add(Duration.between(record.connectedAt(), record.endedAt()).toMillis() + " ms");

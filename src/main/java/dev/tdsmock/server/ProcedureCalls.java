@@ -79,7 +79,10 @@ final class ProcedureCalls {
                 }
             }
             case RpcRequest.SP_UNPREPARE -> connection.unprepare(handle(p));
-            default -> Logs.CONNECTION.warn("{} no answer for procedure {}: empty result", connection.tag(), call.name());
+            default -> {
+                connection.record().noAnswer();
+                Logs.CONNECTION.debug("{} no answer for procedure {}: empty result", connection.tag(), call.name());
+            }
         }
         tokens.returnStatus(0).doneProc(doneStatus, 0, 0);
     }

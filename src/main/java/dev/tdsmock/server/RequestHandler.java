@@ -230,8 +230,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
             return new Answer.Failure(ErrorReplies.unanswerable(e));
         }
         if (answer instanceof Answer.Unknown) {
-            Logs.CONNECTION.warn("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
-                    connection.tag(), SqlResponder.forLog(statement));
+            connection.record().noAnswer();
+            if (Logs.CONNECTION.isDebugEnabled()) {
+                Logs.CONNECTION.debug("{} no answer for '{}': empty result (script one in the scenario's sql.answers)",
+                        connection.tag(), SqlResponder.forLog(statement));
+            }
         } else if (answer instanceof Answer.Failure failure && Logs.CONNECTION.isDebugEnabled()) {
             Logs.CONNECTION.debug("{} answered '{}' with error {}: {}", connection.tag(), SqlResponder.forLog(statement),
                     failure.error().number(), failure.error().message());

@@ -178,13 +178,21 @@ class MssqlJdbcTest {
     }
 
     @Test
-    void unknownStatementGetsAnEmptyAnswerAndALogLine() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url("127.0.0.1", "encrypt=false"));
+    void unknownStatementGetsAnEmptyAnswerCountedInTheJournal() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url("127.0.0.1",
+                "encrypt=false;applicationName=unanswered"));
              Statement statement = connection.createStatement()) {
             assertFalse(statement.execute("UPDATE nowhere SET x = 1"));
             assertEquals(1, Jdbc.single(connection, "SELECT 1"));
         }
-        log.awaitLine("WARN", "no answer for 'UPDATE nowhere SET x = 1'");
+        log.awaitLine("DEBUG", "no answer for 'UPDATE nowhere SET x = 1'");
+        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
+                        && "unanswered".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertEquals(1, record.unanswered(), record.toString());
+        log.awaitLine("INFO", "1 without an answer", "closed by the client");
     }
 
     @Test
