@@ -36,21 +36,24 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        // a value the command line did not give came from the environment: errors name the variable then
+        java.util.function.UnaryOperator<String> source = option -> line.getParseResult().hasMatchedOption(option)
+                ? option : EnvironmentDefaults.variable(option);
         String scenario = given.what != null && given.what.scenario != null ? given.what.scenario
                 : environment.getOrDefault("TDS_MOCK_SCENARIO", "healthy");
         boolean all = given.what != null && given.what.all;
         boolean list = given.what != null && given.what.list;
-        OptionalInt port = given.port == null ? OptionalInt.empty() : OptionalInt.of(port(given.port, "--port", 0));
+        OptionalInt port = given.port == null ? OptionalInt.empty() : OptionalInt.of(port(given.port, source.apply("--port"), 0));
         Optional<Path> journal = given.journal == null ? Optional.of(Path.of("journal", "connections.jsonl"))
                 : given.journal.equals("none") ? Optional.empty() : Optional.of(Path.of(given.journal));
         long journalMaxSize = given.journalMaxSize == null ? JournalFile.Rotation.DEFAULT.maxBytes()
-                : bytes(given.journalMaxSize, "--journal-max-size");
+                : bytes(given.journalMaxSize, source.apply("--journal-max-size"));
         int journalKeep = given.journalKeep == null ? JournalFile.Rotation.DEFAULT.keep()
-                : count(given.journalKeep, "--journal-keep");
+                : count(given.journalKeep, source.apply("--journal-keep"));
         long journalMemory = given.journalMemory == null ? JournalMemory.DEFAULT_MAX_BYTES
-                : bytes(given.journalMemory, "--journal-memory");
+                : bytes(given.journalMemory, source.apply("--journal-memory"));
         String controlHost = given.controlHost == null ? "127.0.0.1" : given.controlHost;
-        int controlPort = given.controlPort == null ? DEFAULT_CONTROL_PORT : port(given.controlPort, "--control-port", -1);
+        int controlPort = given.controlPort == null ? DEFAULT_CONTROL_PORT : port(given.controlPort, source.apply("--control-port"), -1);
         Optional<String> token = Optional.ofNullable(given.controlToken);
         if (all && port.isPresent()) {
             throw new IllegalArgumentException("--port cannot be used with --all: each scenario has its own port");

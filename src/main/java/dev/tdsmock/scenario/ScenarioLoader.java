@@ -107,13 +107,14 @@ public final class ScenarioLoader {
         return PACKAGED + "scenarios/" + nameOrPath + ".conf";
     }
 
-    private static Config parse(String nameOrPath, String origin) {
+    private Config parse(String nameOrPath, String origin) {
         try {
             if (origin.startsWith(PACKAGED)) {
                 String resource = origin.substring(PACKAGED.length());
                 if (ScenarioLoader.class.getClassLoader().getResource(resource) == null) {
                     throw new ScenarioException("no scenario '" + nameOrPath + "': no file " + resource
-                            + " in the scenario folder nor packaged with tds-mock");
+                            + " in the scenario folder nor packaged with tds-mock" + closest(nameOrPath)
+                            + " (--list or GET /scenarios names them)");
                 }
                 return ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(), resource,
                         ConfigParseOptions.defaults().setAllowMissing(false));
@@ -126,6 +127,46 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             throw new ScenarioException("cannot read scenario " + origin + ": " + e.getMessage(), e);
         }
+    }
+
+    /** "; did you mean 'dhe-leading-zero'?" for a name a few letters from a scenario's, else nothing. */
+    private String closest(String name) {
+        List<String> names;
+        try {
+            names = names();
+        } catch (ScenarioException e) {
+            return "";
+        }
+        String best = null;
+        int bestDistance = 4; // more letters apart than this is another name, not a typo
+        for (String candidate : names) {
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

@@ -108,4 +108,11 @@ class OptionsTest {
         assertEquals(Optional.of(java.nio.file.Path.of("mine.jsonl")),
                 parse("--journal", "journal/connections.jsonl", "--journal", "mine.jsonl").journal());
     }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[0], Map.of("TDS_MOCK_PORT", "abc")));
+        assertEquals("TDS_MOCK_PORT 'abc' is not a TCP port (0-65535)", e.getMessage());
+    }
 }

@@ -104,6 +104,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aMistypedScenarioNameGetsTheClosestOne() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load("dhe-leading-zer"));
+        assertTrue(e.getMessage().contains("did you mean 'dhe-leading-zero'?"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(--list or GET /scenarios names them)"), e.getMessage());
+        ScenarioException far = assertThrows(ScenarioException.class, () -> loader.load("no-such-scenario"));
+        assertTrue(!far.getMessage().contains("did you mean"), far.getMessage());
+        assertEquals(3, ScenarioLoader.editDistance("kitten", "sitting"));
+    }
+
+    @Test
     void anUnknownSettingIsNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("typo.conf");
         Files.writeString(file, "tls.protocol = [TLSv1]\n");
