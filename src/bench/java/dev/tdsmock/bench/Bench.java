@@ -45,7 +45,7 @@ public final class Bench {
 
     /** Command-line settings; --quick makes every figure smaller, for checking the harness itself. */
     record Options(int cycles, int rounds, int roundSeconds, int idleConnections, int delayClients, boolean quick,
-                   Set<String> only) {
+                   Set<String> only, Path profile) {
         /** The figures, by the names --only takes. */
         static final List<String> FIGURES = List.of("ratio", "cycles", "idle", "delay", "start", "embedded", "image");
 
@@ -61,6 +61,7 @@ public final class Bench {
             int idle = quick ? 1_000 : 10_000;
             int delayClients = 100;
             Set<String> only = Set.of();
+            Path profile = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> { }
@@ -68,6 +69,7 @@ public final class Bench {
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--round-seconds" -> roundSeconds = Integer.parseInt(args[++i]);
                     case "--idle" -> idle = Integer.parseInt(args[++i]);
+                    case "--profile" -> profile = Path.of(args[++i]).toAbsolutePath();
                     case "--only" -> {
                         only = Set.of(args[++i].split(","));
                         if (!FIGURES.containsAll(only)) {
@@ -75,10 +77,11 @@ public final class Bench {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick,"
-                            + " --cycles N, --rounds N, --round-seconds N, --idle N, --only " + String.join(",", FIGURES));
+                            + " --cycles N, --rounds N, --round-seconds N, --idle N, --only " + String.join(",", FIGURES)
+                            + ", --profile DIR");
                 }
             }
-            return new Options(cycles, rounds, roundSeconds, idle, delayClients, quick, only);
+            return new Options(cycles, rounds, roundSeconds, idle, delayClients, quick, only, profile);
         }
     }
 
@@ -131,10 +134,24 @@ public final class Bench {
         print();
     }
 
+    /**
+     * A server for a figure, recording a JFR profile into --profile's folder when one is given (the start figure's
+     * servers never do: recording slows a start).
+     */
+    private ServerProcess server(boolean withControl, String javaOptions) throws IOException, InterruptedException {
+        String options = javaOptions;
+        if (this.options.profile() != null) {
+            Files.createDirectories(this.options.profile());
+            options = (options + " -XX:StartFlightRecording=settings=profile,filename="
+                    + this.options.profile().resolve("server-" + System.nanoTime() + ".jfr")).strip();
+        }
+        return ServerProcess.start(work, withControl, options);
+    }
+
     /** Full TDS connects with TLS against nginx's bare TLS handshakes, in interleaved rounds. */
     private void handshakeRatio(BenchClient client) throws Exception {
         Optional<Path> nginxBinary = Nginx.binary();
-        try (ServerProcess server = ServerProcess.start(work, false, "")) {
+        try (ServerProcess server = server(false, "")) {
             if (nginxBinary.isEmpty()) {
                 Load.Result alone = timed(() -> client.tds(server.port(), true, TdsConnect.Ending.CLOSE));
                 row("full healthy connects per second (TLS 1.2 in PRELOGIN, LOGIN7, close) ÷ nginx's bare TLS 1.2"
@@ -180,7 +197,7 @@ public final class Bench {
 
     /** Non-pooled connect, login, SELECT 1, close cycles, without and with TLS, and without console logging. */
     private void cycles(BenchClient client) throws Exception {
-        try (ServerProcess server = ServerProcess.start(work, false, "")) {
+        try (ServerProcess server = server(false, "")) {
             cyclesRow(client, server, false, "");
             cyclesRow(client, server, true, "");
         }
@@ -192,7 +209,7 @@ public final class Bench {
                   <root level="WARN"><appender-ref ref="STDOUT"/></root>
                 </configuration>
                 """);
-        try (ServerProcess server = ServerProcess.start(work, false, "-Dlogback.configurationFile=" + quiet)) {
+        try (ServerProcess server = server(false, "-Dlogback.configurationFile=" + quiet)) {
             cyclesRow(client, server, false, ", console at WARN");
         }
     }
@@ -215,7 +232,7 @@ public final class Bench {
 
     /** Logged-in connections held open at once: the server's memory while they idle. */
     private void idleConnections(BenchClient client) throws Exception {
-        try (ServerProcess server = ServerProcess.start(work, false, "")) {
+        try (ServerProcess server = server(false, "")) {
             long rssBefore = server.residentBytes();
             List<io.netty.channel.Channel> open = new ArrayList<>();
             Load.Result opened = Load.run(64, options.idleConnections(), Duration.ofMinutes(5), () -> {
@@ -244,7 +261,7 @@ public final class Bench {
 
     /** A 100 ms delay fault at login under 100 concurrent clients: how much later than 100 ms logins end. */
     private void delayPrecision(BenchClient client) throws Exception {
-        try (ServerProcess server = ServerProcess.start(work, true, "")) {
+        try (ServerProcess server = server(true, "")) {
             int logins = options.quick() ? 1_000 : 5_000;
             // each client waits 0 to 200 ms before each login, so that they arrive spread out, as a test suite's
             // clients do, rather than in step
