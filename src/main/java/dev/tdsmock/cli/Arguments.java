@@ -63,6 +63,11 @@ final class Arguments {
             + " holding the most drops its oldest records, each keeping its newest (default: 64MiB)")
     String journalMemory;
 
+    @Option(names = "--capture", paramLabel = "DIR", description = "write a capture of each connection into DIR for"
+            + " Wireshark: <port>-<id>.pcap and, with TLS, <port>-<id>.keys (the TLS secrets); every scenario's"
+            + " capture.directory (default: none)")
+    String capture;
+
     @Option(names = "--control-host", paramLabel = "ADDRESS",
             description = "address of the HTTP control API (default: 127.0.0.1)")
     String controlHost;

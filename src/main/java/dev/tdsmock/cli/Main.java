@@ -46,7 +46,8 @@ public final class Main {
             sources = options.all() || options.list() ? loader.names() : List.of(options.scenario());
             scenarios = new ArrayList<>();
             for (String source : sources) {
-                Scenario scenario = loader.load(source);
+                Scenario loaded = loader.load(source);
+                Scenario scenario = options.capture().map(loaded::withCapture).orElse(loaded);
                 scenarios.add(scenario.withListener(options.host().orElse(scenario.listener().host()),
                         options.port().orElse(scenario.listener().port())));
             }

@@ -17,7 +17,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
                JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
                int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean verbose,
-               boolean help, boolean completion) {
+               boolean help, boolean completion, Optional<Path> capture) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
 
@@ -70,7 +70,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                 Path.of(given.scenarios == null ? "scenarios" : given.scenarios),
                 Path.of(given.certs == null ? "certs" : given.certs), journal,
                 new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort,
-                given.controlPort != null, token, given.verbose, given.help, given.completion);
+                given.controlPort != null, token, given.verbose, given.help, given.completion,
+                Optional.ofNullable(given.capture).filter(d -> !d.isBlank()).map(Path::of));
     }
 
     private static CommandLine commandLine(Arguments given, Map<String, String> environment) {

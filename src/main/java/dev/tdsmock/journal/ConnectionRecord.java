@@ -43,6 +43,7 @@ public final class ConnectionRecord {
     private String tlsFault;
     private String routedTo;
     private String routedFrom;
+    private String capture;
     private final List<FaultFired> faults = new ArrayList<>();
     private final List<ErrorAnswered> errors = new ArrayList<>();
     private int unanswered;
@@ -205,6 +206,15 @@ public final class ConnectionRecord {
 
     public synchronized String routedTo() {
         return routedTo;
+    }
+
+    /** The file of this connection's capture (capture.directory), or null without one. */
+    public synchronized void capture(String file) {
+        this.capture = file;
+    }
+
+    public synchronized String capture() {
+        return capture;
     }
 
     /** The connection (of this process) whose login routed this client here: "#id on port N". */

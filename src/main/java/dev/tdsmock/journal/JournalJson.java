@@ -60,6 +60,7 @@ public final class JournalJson {
         json.put("tlsFault", record.tlsFault());
         json.put("routedTo", record.routedTo());
         json.put("routedFrom", record.routedFrom());
+        json.put("capture", record.capture());
         ArrayNode faults = json.putArray("faults");
         for (ConnectionRecord.FaultFired fault : record.faults()) {
             faults.addObject().put("id", fault.id()).put("type", fault.type()).put("step", fault.step())

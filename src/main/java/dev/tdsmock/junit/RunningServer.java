@@ -37,7 +37,8 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
             faults.add(FaultReader.read(fault));
         }
         Scenario scenario = new Scenario(loaded.name(), loaded.description(), loaded.listener(), loaded.prelogin(),
-                loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults));
+                loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults),
+                loaded.capture());
         CertificateStore certificates = CertificateStore.open(Path.of(settings.certificateDirectory()));
         return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates, null, loader), certificates),
                 scenario.faults());

@@ -28,7 +28,17 @@ public record Scenario(
         Limits limits,
         List<ScriptedAnswer> answers,
         Churn churn,
-        List<FaultDefinition> faults) {
+        List<FaultDefinition> faults,
+        Capture capture) {
+
+    /**
+     * Where each connection's capture goes (see scenario-defaults.conf, capture.directory).
+     *
+     * @param directory the folder, or empty for no captures
+     */
+    public record Capture(java.util.Optional<java.nio.file.Path> directory) {
+        public static final Capture NONE = new Capture(java.util.Optional.empty());
+    }
 
     public record Listener(String host, int port, AcceptSettings accept) {
     }
@@ -178,6 +188,12 @@ public record Scenario(
 
     public Scenario withListener(String host, int port) {
         return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
-                limits, answers, churn, faults);
+                limits, answers, churn, faults, capture);
+    }
+
+    /** The same, writing each connection's capture into {@code directory}. */
+    public Scenario withCapture(java.nio.file.Path directory) {
+        return new Scenario(name, description, listener, prelogin, tls, login, limits, answers, churn, faults,
+                new Capture(java.util.Optional.of(directory)));
     }
 }

@@ -188,6 +188,11 @@ public final class ScenarioLoader {
         }
     }
 
+    private static Scenario.Capture capture(String directory) {
+        return directory.isBlank() ? Scenario.Capture.NONE
+                : new Scenario.Capture(java.util.Optional.of(Path.of(directory)));
+    }
+
     /** Where a null setting was given: getValue refuses nulls, their parent object knows. */
     private static String nullOrigin(Config own, String path) {
         List<String> keys = ConfigUtil.splitPath(path);
@@ -258,7 +263,8 @@ public final class ScenarioLoader {
                 limits(c.getConfig("limits")),
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
-                faults(c.getConfigList("faults")));
+                faults(c.getConfigList("faults")),
+                capture(c.getString("capture.directory")));
     }
 
     /** limits.max-buffered-bytes-per-listener's default, which loads whatever the heap. */

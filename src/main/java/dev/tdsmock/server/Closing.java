@@ -59,7 +59,7 @@ final class Closing {
     private static void answerNothingMore(Channel channel) {
         for (String name : new java.util.ArrayList<>(channel.pipeline().toMap().keySet())) {
             if (!name.equals(ConnectionPipeline.GUARD) && !name.equals(OpenConnections.NAME)
-                    && channel.pipeline().context(name) != null) {
+                    && !name.equals(ConnectionCapture.NAME) && channel.pipeline().context(name) != null) {
                 channel.pipeline().remove(name);
             }
         }

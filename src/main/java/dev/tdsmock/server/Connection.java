@@ -10,6 +10,7 @@ import dev.tdsmock.wire.TdsVersion;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public final class Connection {
 
     private final long id;
     private final String client;
+    private Optional<ConnectionCapture> capture = Optional.empty();
     /** Prefix of every log line about this connection; its scenario is fixed when it connects. */
     private final String tag;
     private final int spid;
@@ -74,6 +76,16 @@ public final class Connection {
     /** Prefix of every log line about this connection. */
     public String tag() {
         return tag;
+    }
+
+    /** The connection's capture, set once as it starts; its file is named in the journal. */
+    void capture(Optional<ConnectionCapture> capture) {
+        this.capture = capture;
+        capture.ifPresent(c -> record.capture(c.pcap().toString()));
+    }
+
+    Optional<ConnectionCapture> capture() {
+        return capture;
     }
 
     public ServerResources resources() {

@@ -28,6 +28,7 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         }
         Connection connection = new Connection(resources.nextConnectionId(), channel, resources);
         channel.attr(Connection.KEY).set(connection);
+        connection.capture(ConnectionCapture.start(connection.scenario().capture(), channel, connection.record().id()));
         resources.journal().add(connection.record());
         RoutedLogins.claim(connection.record());
         Logs.CONNECTION.debug("{} connected", connection.tag());

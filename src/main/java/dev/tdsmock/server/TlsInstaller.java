@@ -97,6 +97,7 @@ final class TlsInstaller {
                 if (framed) {
                     PreLoginTlsFraming.handshakeDone(ctx);
                 }
+                connection.capture().ifPresent(capture -> capture.keys(engine));
                 String negotiated = engine.negotiated();
                 Logs.CONNECTION.debug("{} TLS established: {}", connection.tag(), negotiated);
                 connection.record().tls(negotiated);

@@ -22,6 +22,11 @@ final class BoringSslEngine implements ServerTlsEngine {
     }
 
     @Override
+    public Optional<String> keyLogLine() {
+        return KeyLogs.line(handler.engine());
+    }
+
+    @Override
     public ChannelHandler handler() {
         return handler;
     }

@@ -36,4 +36,12 @@ public interface ServerTlsEngine {
     default java.util.Optional<String> faultBehindFailure() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The secret of this connection's finished handshake as a line of the NSS key log format, for a capture; empty
+     * for an engine or a version that does not hand it out.
+     */
+    default java.util.Optional<String> keyLogLine() {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,0 +1,144 @@
+package dev.tdsmock.server;
+
+import dev.tdsmock.capture.TcpCapture;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.Scenario;
+import dev.tdsmock.tls.KeyLogs;
+import dev.tdsmock.tls.ServerTlsEngine;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's capture (capture.directory), first in its pipeline so that it sees the bytes as they go over the
+ * wire (TLS still encrypted): {@code <port>-<id>.pcap}, and {@code <port>-<id>.keys} with the secret of its TLS
+ * handshake (see {@link ServerTlsEngine#keyLogLine}). The capture ends as the connection did: a reset the server
+ * sent is a TCP RST from the server, a close a FIN from the side that closed first (the journal's ending says which).
+ */
+final class ConnectionCapture extends ChannelDuplexHandler {
+    static final String NAME = "capture";
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCapture.class);
+    private final TcpCapture capture;
+    private final Path pcap;
+    private final Path keys;
+    private boolean failed;
+
+    private ConnectionCapture(TcpCapture capture, Path pcap, Path keys) {
+        this.capture = capture;
+        this.pcap = pcap;
+        this.keys = keys;
+    }
+
+    /**
+     * Starts the capture of a new connection when its scenario asks for one (adding it first in the pipeline);
+     * empty otherwise, or when the file cannot be written (logged, and the connection is served without it).
+     */
+    static Optional<ConnectionCapture> start(Scenario.Capture settings, Channel channel, long id) {
+        if (settings.directory().isEmpty()) {
+            return Optional.empty();
+        }
+        InetSocketAddress server = (InetSocketAddress) channel.localAddress();
+        InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
+        Path directory = settings.directory().get();
+        String name = server.getPort() + "-" + id;
+        Path pcap = directory.resolve(name + ".pcap");
+        ConnectionCapture handler;
+        try {
+            Files.createDirectories(directory);
+            handler = new ConnectionCapture(new TcpCapture(new BufferedOutputStream(Files.newOutputStream(pcap)),
+                    client, server), pcap, directory.resolve(name + ".keys"));
+        } catch (IOException e) {
+            LOG.warn("cannot write the capture {}: {}; the connection is served without one", pcap, e.toString());
+            return Optional.empty();
+        }
+        channel.pipeline().addFirst(NAME, handler);
+        return Optional.of(handler);
+    }
+
+    Path pcap() {
+        return pcap;
+    }
+
+    /** Writes the secret of the engine's finished handshake beside the capture, when the engine hands it out. */
+    void keys(ServerTlsEngine engine) {
+        engine.keyLogLine().ifPresent(line -> {
+            try {
+                KeyLogs.append(keys, line);
+            } catch (IOException e) {
+                LOG.warn("cannot write the TLS key log {}: {}", keys, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        record(TcpCapture::opened);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf bytes) {
+            byte[] data = ByteBufUtil.getBytes(bytes);
+            record(capture -> capture.fromClient(data));
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf bytes) {
+            byte[] data = ByteBufUtil.getBytes(bytes);
+            record(capture -> capture.fromServer(data));
+        }
+        ctx.write(msg, promise);
+    }
+
+    /** Ends the capture as the journal says the connection ended (no ending yet: the client closed it). */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Ending ending = Connection.of(ctx.channel()).record().ending();
+        boolean byClient = ending == null || ending.by() == Ending.Side.CLIENT;
+        record(capture -> {
+            if (ending != null && ending.kind() == Ending.Kind.RST) {
+                capture.resetBy(byClient);
+            } else {
+                capture.closedBy(byClient);
+            }
+        });
+        try {
+            capture.close();
+        } catch (IOException e) {
+            LOG.warn("cannot finish the capture {}: {}", pcap, e.toString());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private interface Step {
+        void write(TcpCapture capture) throws IOException;
+    }
+
+    /** A write that fails stops the capture, logged once; the connection goes on. */
+    private void record(Step step) {
+        if (failed) {
+            return;
+        }
+        try {
+            step.write(capture);
+        } catch (IOException e) {
+            failed = true;
+            LOG.warn("cannot write the capture {}: {}; it stops here", pcap, e.toString());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Opens tds-mock's captures with tshark (Wireshark 4.0 of Debian 12) as a user would:
+#   1. healthy, --capture DIR, tedious over TLS: the pcap holds the PRELOGIN, the ClientHello inside PRELOGIN
+#      packets, and with the .keys file beside it Wireshark decrypts the TLS records: the LOGIN7 (packet type 0x10)
+#      and the statement text "SELECT 1 AS one" (UTF-16, in its RPC) are in the decrypted bytes.
+#   2. no-common-cipher: the pcap shows the ClientHello and ends with the server's TCP RST.
+#   src/test/capture/check.sh        (from the repository's root; needs tshark and node with src/test/node installed)
+set -euo pipefail
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+start() {  # SCENARIO PORT
+  server/tds-mock --scenario "$1" --port "$2" --control-port -1 --journal none --capture "$work/$1" \
+    >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    grep -q "listening on" "$work/$1.log" && return 0
+    sleep 0.5
+  done
+  cat "$work/$1.log" >&2
+  echo "capture check: server/tds-mock ($1) did not start" >&2
+  exit 1
+}
+fail() { echo "capture check FAILED: $*" >&2; exit 1; }
+
+healthy=$(free_port)
+start healthy "$healthy"
+(cd src/test/node && node select-one.js "$healthy" true ../../../certs/ca.pem) >/dev/null
+pcap="$work/healthy/$healthy-1.pcap"
+for _ in $(seq 1 20); do [ -s "${pcap%.pcap}.keys" ] && break; sleep 0.5; done
+[ -s "$pcap" ] || { ls -la "$work/healthy" >&2; fail "no capture $pcap"; }
+tshark=(tshark -r "$pcap" -d "tcp.port==$healthy,tds" -o "tls.keylog_file:${pcap%.pcap}.keys")
+[ "$("${tshark[@]}" -Y 'tds.type == 18' 2>/dev/null | wc -l)" -ge 2 ] || fail "no PRELOGIN in $pcap"
+"${tshark[@]}" -Y 'tls.handshake.type == 1' 2>/dev/null | grep -q 'Client Hello' || fail "no ClientHello in $pcap"
+decrypted=$("${tshark[@]}" -x 2>/dev/null | awk '/^Decrypted TLS/ { on = 1; next } /^$/ { on = 0 } on' )
+grep -q '^0000  10 01 ' <<<"$decrypted" || fail "no LOGIN7 in the decrypted TLS of $pcap"
+text=$(awk '{ print substr($0, 57) }' <<<"$decrypted" | tr -d '\n')   # the dump's character column
+grep -q 'S.E.L.E.C.T. .1. .A.S. .o.n.e' <<<"$text" || fail "no SELECT 1 AS one in the decrypted TLS of $pcap"
+echo "capture check: healthy over TLS: PRELOGIN, ClientHello, and with the key log the LOGIN7 and the SELECT decrypted"
+
+refused=$(free_port)
+start no-common-cipher "$refused"
+(cd src/test/node && node select-one.js "$refused" true ../../../certs/ca.pem) >/dev/null 2>&1 || true
+pcap="$work/no-common-cipher/$refused-1.pcap"
+for _ in $(seq 1 20); do [ -s "$pcap" ] && break; sleep 0.5; done
+tshark -r "$pcap" -d "tcp.port==$refused,tds" -Y 'tls.handshake.type == 1' 2>/dev/null | grep -q 'Client Hello' \
+  || fail "no ClientHello in $pcap"
+last=$(tshark -r "$pcap" -T fields -e tcp.srcport -e tcp.flags.reset 2>/dev/null | tail -n 1)
+[ "$last" = "$refused	1" ] || [ "$last" = "$refused	True" ] || fail "$pcap does not end with the server's RST: '$last'"
+echo "capture check: no-common-cipher: the ClientHello, then the server's RST"

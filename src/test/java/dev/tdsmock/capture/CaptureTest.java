@@ -1,0 +1,140 @@
+package dev.tdsmock.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.journal.Ending;
+import dev.tdsmock.scenario.ScenarioLoader;
+import dev.tdsmock.server.TdsServer;
+import dev.tdsmock.support.Jdbc;
+import dev.tdsmock.support.Journals;
+import dev.tdsmock.support.PcapReader;
+import dev.tdsmock.support.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * capture.directory: each connection's bytes as they went over the wire in a pcap file, TLS secrets beside it in the
+ * NSS key log format, checked against what mssql-jdbc 13 sent.
+ */
+@Timeout(60)
+class CaptureTest {
+    private static TdsServer start(String scenario, Path captures) {
+        return TdsServer.start(new ScenarioLoader(TestServers.SCENARIOS).load(scenario).withListener("127.0.0.1", 0)
+                .withCapture(captures), TestServers.certificates());
+    }
+
+    private static String url(TdsServer server, String options) {
+        return "jdbc:sqlserver://127.0.0.1:" + server.port() + ";user=sa;password=Secret123!;loginTimeout=15;"
+                + "connectRetryCount=0;transparentNetworkIPResolution=false;" + options;
+    }
+
+    @Test
+    void aTlsLoginIsCapturedWithTheSecretsOfItsHandshake(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("healthy", captures)) {
+            try (Connection connection = DriverManager.getConnection(url(server,
+                    "encrypt=true;trustServerCertificate=true"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        Path pcap = Path.of(record.capture());
+        assertEquals(captures.resolve(record.listenerPort() + "-" + record.id() + ".pcap"), pcap);
+        List<PcapReader.Segment> segments = PcapReader.segments(pcap);
+        assertTrue(segments.get(0).syn(), "the capture starts with the TCP handshake");
+        List<byte[]> fromClient = segments.stream().filter(s -> s.destinationPort() == record.listenerPort())
+                .map(PcapReader.Segment::payload).filter(p -> p.length > 0).toList();
+        assertEquals(0x12, fromClient.get(0)[0], "PRELOGIN first");
+        byte[] clientHello = fromClient.get(1);
+        assertEquals(0x12, clientHello[0], "the ClientHello inside a PRELOGIN packet (MS-TDS 2.2.6.5)");
+        assertEquals(0x16, clientHello[8], "a TLS handshake record");
+        String clientRandom = HexFormat.of().formatHex(clientHello, 8 + 11, 8 + 11 + 32);
+
+        List<String> keys = Files.readAllLines(captures.resolve(record.listenerPort() + "-" + record.id() + ".keys"));
+        assertEquals(1, keys.size(), keys.toString());
+        assertTrue(keys.get(0).matches("CLIENT_RANDOM " + clientRandom + " [0-9a-f]{96}"),
+                "TLS 1.2: the master secret of this handshake's client random: " + keys.get(0));
+        assertTrue(segments.get(segments.size() - 1).fin() || segments.get(segments.size() - 2).fin(),
+                "it ends with the TCP close");
+    }
+
+    @Test
+    void aResetEndsTheCaptureWithAnRstFromTheServer(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("no-common-cipher", captures)) {
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url(server,
+                    "encrypt=true;trustServerCertificate=true")));
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        assertEquals(Ending.Kind.RST, record.ending().kind(), record.toString());
+        List<PcapReader.Segment> segments = PcapReader.segments(Path.of(record.capture()));
+        PcapReader.Segment last = segments.get(segments.size() - 1);
+        assertTrue(last.rst() && last.sourcePort() == record.listenerPort(), "the server's RST ends it: " + last);
+        assertTrue(segments.stream().noneMatch(PcapReader.Segment::fin), "no FIN where the wire had a reset");
+        assertTrue(Files.notExists(captures.resolve(record.listenerPort() + "-" + record.id() + ".keys")),
+                "no handshake, no secrets");
+    }
+
+    @Test
+    void withoutTheSettingNothingIsCaptured(@TempDir Path captures) throws Exception {
+        try (TdsServer server = TestServers.start("healthy")) {
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            assertEquals(null, Journals.awaitEnded(server, 1).get(0).capture());
+        }
+        assertNotNull(captures);
+    }
+
+    @Test
+    void capturesAreSwitchedOnAndOffWhileTheListenerRuns(@TempDir Path captures) throws Exception {
+        ScenarioLoader loader = new ScenarioLoader(TestServers.SCENARIOS);
+        try (TdsServer server = TestServers.start("healthy")) {
+            server.changeSettings(loader.load("healthy").withListener("127.0.0.1", server.port()).withCapture(captures));
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false;applicationName=on"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            server.changeSettings(loader.load("healthy").withListener("127.0.0.1", server.port()));
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false;applicationName=off"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            List<ConnectionRecord> ended = Journals.awaitEnded(server, 2);
+            ConnectionRecord on = ended.stream().filter(r -> "on".equals(r.login().appName())).findFirst().orElseThrow();
+            ConnectionRecord off = ended.stream().filter(r -> "off".equals(r.login().appName())).findFirst().orElseThrow();
+            assertTrue(Files.size(Path.of(on.capture())) > 0, on.toString());
+            assertEquals(null, off.capture());
+        }
+    }
+
+    @Test
+    void aDelayIsAGapInTheTimestamps(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("healthy", captures)) {
+            server.faults().add(dev.tdsmock.faults.FaultReader.read("{ type = delay, at = request, for = 400ms }"));
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        List<PcapReader.Segment> segments = PcapReader.segments(Path.of(record.capture()));
+        // encrypt=false: TLS covers LOGIN7 only, the SQLBatch (0x01) goes in the clear
+        PcapReader.Segment batch = segments.stream().filter(s -> s.destinationPort() == record.listenerPort()
+                && s.payload().length > 0 && s.payload()[0] == 0x01).findFirst().orElseThrow();
+        PcapReader.Segment answer = segments.stream().filter(s -> s.micros() >= batch.micros()
+                && s.sourcePort() == record.listenerPort() && s.payload().length > 0).findFirst().orElseThrow();
+        assertTrue(answer.micros() - batch.micros() >= 400_000, "SQLBatch at " + batch.micros() + ", its answer at "
+                + answer.micros());
+    }
+}
