@@ -11,8 +11,10 @@ import java.time.Instant;
  * One TCP connection written as a libpcap file (the classic format: a 24-byte global header, then a 16-byte header
  * and an Ethernet frame per segment; https://wiki.wireshark.org/Development/LibpcapFileFormat) from what a server
  * saw of it: the TCP/IP headers are made up from the real addresses and ports, with sequence and acknowledgement
- * numbers that follow the bytes (RFC 9293), so that Wireshark reassembles the stream. Not thread-safe: one
- * connection's events come from its event loop.
+ * numbers that follow the bytes (RFC 9293), so that Wireshark reassembles the stream; and its end is the one the
+ * connection had, the server's RST or either side's FIN (Netty's PcapWriteHandler writes every close as a FIN and a
+ * reset as the peer's, which would hide what a fault did). Not thread-safe: one connection's events come from its
+ * event loop.
  */
 public final class TcpCapture implements AutoCloseable {
     private static final int LINKTYPE_ETHERNET = 1;
