@@ -66,11 +66,7 @@ class JtdsTest {
                 }
             }
         }
-        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
-                        && "jtds-tds70".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
+        dev.tdsmock.journal.ConnectionRecord record = dev.tdsmock.support.Journals.awaitEndedApplication(server, "jtds-tds70");
         assertEquals(0x70000000L, record.login().tdsVersion());
         assertEquals(dev.tdsmock.journal.Ending.Side.CLIENT, record.ending().by(), record.toString());
     }
@@ -105,11 +101,7 @@ class JtdsTest {
                 + "/master;user=sa;password=Secret123!;loginTimeout=15;ssl=request;appName=jtds-login-only")) {
             assertEquals(1, Jdbc.single(connection, "SELECT 1"));
         }
-        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
-                        && "jtds-login-only".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
+        dev.tdsmock.journal.ConnectionRecord record = dev.tdsmock.support.Journals.awaitEndedApplication(server, "jtds-login-only");
         org.junit.jupiter.api.Assertions.assertTrue(record.tls().startsWith("TLSv1.2 ")
                 && record.tls().endsWith(", LOGIN7 only (encryption OFF)"), record.tls());
     }

@@ -88,10 +88,7 @@ class MssqlJdbcErrorAnswersTest {
             assertError(connection, "SELECT 1e400", 168);
             assertSessionGoesOn(connection);
         }
-        ConnectionRecord record = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
-                        && "journal-of-errors".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
+        ConnectionRecord record = dev.tdsmock.support.Journals.awaitEndedApplication(server, "journal-of-errors");
         assertEquals(1, record.errors().size(), record.errors().toString());
         ConnectionRecord.ErrorAnswered error = record.errors().get(0);
         assertEquals("request", error.step());

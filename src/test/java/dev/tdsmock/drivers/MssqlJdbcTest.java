@@ -186,11 +186,7 @@ class MssqlJdbcTest {
             assertEquals(1, Jdbc.single(connection, "SELECT 1"));
         }
         log.awaitLine("DEBUG", "no answer for 'UPDATE nowhere SET x = 1'");
-        dev.tdsmock.journal.ConnectionRecord record = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> server.journal().ended().stream().filter(r -> r.login() != null
-                        && "unanswered".equals(r.login().appName())).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
+        dev.tdsmock.journal.ConnectionRecord record = dev.tdsmock.support.Journals.awaitEndedApplication(server, "unanswered");
         assertEquals(1, record.unanswered(), record.toString());
         log.awaitLine("INFO", "1 without an answer", "closed by the client");
     }
