@@ -49,6 +49,11 @@ final class BouncyCastleEngine implements ServerTlsEngine {
     }
 
     @Override
+    public Optional<String> keyLogLine() {
+        return handler.keyLogLine();
+    }
+
+    @Override
     public Optional<String> serverHello() {
         return handler.protocol() == null ? Optional.empty()
                 : Optional.of(handler.protocol() + " " + handler.cipherSuite());

@@ -70,6 +70,27 @@ class CaptureTest {
                 "it ends with the TCP close");
     }
 
+    /** The Bouncy Castle engine (the dhe scenario: TLS_DHE_RSA suites) hands out its TLS 1.2 secret too. */
+    @Test
+    void bouncyCastleHandshakesHaveTheirSecretToo(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("dhe", captures)) {
+            try (Connection connection = DriverManager.getConnection(url(server,
+                    "encrypt=true;trustServerCertificate=true"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        assertTrue(record.tls().contains("TLS_DHE_RSA"), record.tls());
+        byte[] clientHello = PcapReader.segments(Path.of(record.capture())).stream()
+                .filter(s -> s.destinationPort() == record.listenerPort()).map(PcapReader.Segment::payload)
+                .filter(p -> p.length > 8 && p[0] == 0x12 && p[8] == 0x16).findFirst().orElseThrow();
+        String clientRandom = HexFormat.of().formatHex(clientHello, 8 + 11, 8 + 11 + 32);
+        List<String> keys = Files.readAllLines(captures.resolve(record.listenerPort() + "-" + record.id() + ".keys"));
+        assertEquals(List.of(keys.get(0)), keys);
+        assertTrue(keys.get(0).matches("CLIENT_RANDOM " + clientRandom + " [0-9a-f]{96}"), keys.get(0));
+    }
+
     @Test
     void aResetEndsTheCaptureWithAnRstFromTheServer(@TempDir Path captures) throws Exception {
         ConnectionRecord record;

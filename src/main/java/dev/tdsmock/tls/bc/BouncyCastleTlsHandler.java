@@ -76,6 +76,12 @@ public final class BouncyCastleTlsHandler extends ChannelDuplexHandler {
         return chosen == null || chosen.negotiatedSuite() < 0 ? null : TlsNames.suite(chosen.negotiatedSuite());
     }
 
+    /** The TLS 1.2 (or older) secret of the finished handshake as an NSS key log line; empty otherwise. */
+    public java.util.Optional<String> keyLogLine() {
+        ConfiguredTlsServer chosen = server;
+        return chosen == null || !handshakePromise.isSuccess() ? java.util.Optional.empty() : chosen.keyLogLine();
+    }
+
     /** The protocol selected by ALPN once the handshake has completed, else null. */
     public String applicationProtocol() {
         return applicationProtocol;

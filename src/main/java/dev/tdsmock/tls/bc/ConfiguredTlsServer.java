@@ -34,6 +34,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** The Bouncy Castle server of one connection, configured from {@link BcTlsSettings}. */
 final class ConfiguredTlsServer extends DefaultTlsServer {
+    private volatile String keyLogLine;
     private static final SignatureAndHashAlgorithm[] RSA_PSS = {SignatureAndHashAlgorithm.rsa_pss_rsae_sha256,
         SignatureAndHashAlgorithm.rsa_pss_rsae_sha384, SignatureAndHashAlgorithm.rsa_pss_rsae_sha512};
 
@@ -159,7 +160,24 @@ final class ConfiguredTlsServer extends DefaultTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        keyLogLine = masterSecretLine();
         handshakeComplete = true;
+    }
+
+    /**
+     * The master secret read while the handshake completes (Bouncy Castle clears it afterwards), from a copy
+     * (adoptSecret), as extracting destroys the secret it reads; null for TLS 1.3.
+     */
+    private String masterSecretLine() {
+        // by now the handshake's parameters are the connection's
+        org.bouncycastle.tls.SecurityParameters parameters = context.getSecurityParametersConnection();
+        if (parameters == null || parameters.getMasterSecret() == null || !parameters.getMasterSecret().isAlive()
+                || TlsUtils.isTLSv13(context)) {
+            return null;
+        }
+        byte[] master = context.getCrypto().adoptSecret(parameters.getMasterSecret()).extract();
+        return "CLIENT_RANDOM " + java.util.HexFormat.of().formatHex(parameters.getClientRandom()) + " "
+                + java.util.HexFormat.of().formatHex(master);
     }
 
     /** The first fatal alert the engine raised, or {@link BouncyCastleTlsException#NO_ALERT}. */
@@ -178,6 +196,14 @@ final class ConfiguredTlsServer extends DefaultTlsServer {
 
     int negotiatedSuite() {
         return negotiatedSuite;
+    }
+
+    /**
+     * The finished handshake's secret as a line of the NSS key log format, {@code CLIENT_RANDOM <client random>
+     * <master secret>}, for TLS 1.2 and older; empty before the handshake has finished and for TLS 1.3.
+     */
+    java.util.Optional<String> keyLogLine() {
+        return java.util.Optional.ofNullable(keyLogLine);
     }
 
     String applicationProtocol() {
