@@ -35,6 +35,8 @@ public final class TcpCapture implements AutoCloseable {
     private long clientSequence;
     private long serverSequence;
     private boolean ended;
+    private boolean clientFin;
+    private boolean serverFin;
 
     /** Writes the file's global header. */
     public TcpCapture(OutputStream out, InetSocketAddress client, InetSocketAddress server) throws IOException {
@@ -81,7 +83,7 @@ public final class TcpCapture implements AutoCloseable {
         }
     }
 
-    /** An orderly close begun by one side: its FIN, then the other's. */
+    /** An orderly close begun by one side: its FIN (unless sent already), then the other's, then the last ACK. */
     public void closedBy(boolean client) throws IOException {
         if (ended) {
             return;
@@ -90,6 +92,13 @@ public final class TcpCapture implements AutoCloseable {
         fin(!client);
         segment(client, ACK, new byte[0], 0, 0);
         ended = true;
+    }
+
+    /** One side shuts down its sending (a half-close): its FIN; the other may go on sending. */
+    public void halfClosedBy(boolean client) throws IOException {
+        if (!ended) {
+            fin(client);
+        }
     }
 
     /** A reset from one side (SO_LINGER 0 on the server; a client that aborts). */
@@ -102,11 +111,16 @@ public final class TcpCapture implements AutoCloseable {
     }
 
     private void fin(boolean fromClient) throws IOException {
+        if (fromClient ? clientFin : serverFin) {
+            return;
+        }
         segment(fromClient, FIN | ACK, new byte[0], 0, 0);
         if (fromClient) {
             clientSequence++;
+            clientFin = true;
         } else {
             serverSequence++;
+            serverFin = true;
         }
     }
 

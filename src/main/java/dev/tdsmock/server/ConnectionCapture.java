@@ -105,6 +105,17 @@ final class ConnectionCapture extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /** The server shut its sending down (a half-close fault): its FIN, while the client may go on. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.channel.socket.ChannelOutputShutdownEvent) {
+            record(capture -> capture.halfClosedBy(false));
+        } else if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            record(capture -> capture.halfClosedBy(true));
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     /** Ends the capture as the journal says the connection ended (no ending yet: the client closed it). */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {

@@ -158,4 +158,20 @@ class CaptureTest {
         assertTrue(answer.micros() - batch.micros() >= 400_000, "SQLBatch at " + batch.micros() + ", its answer at "
                 + answer.micros());
     }
+
+    @Test
+    void aHalfCloseIsTheServersFinFirst(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("healthy", captures)) {
+            server.faults().add(dev.tdsmock.faults.FaultReader.read("{ type = close, at = login, ending = half-close }"));
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url(server, "encrypt=false")));
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        assertEquals(Ending.Kind.HALF_CLOSE, record.ending().kind(), record.toString());
+        List<PcapReader.Segment> fins = PcapReader.segments(Path.of(record.capture())).stream()
+                .filter(PcapReader.Segment::fin).toList();
+        assertEquals(2, fins.size(), fins.toString());
+        assertEquals(record.listenerPort(), fins.get(0).sourcePort(), "the server's FIN first: " + fins);
+        assertEquals(record.clientPort(), fins.get(1).sourcePort(), "then the client's: " + fins);
+    }
 }
