@@ -109,7 +109,7 @@ final class ControlHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, ControlRoutes.Reply reply) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
-                Unpooled.copiedBuffer(reply.body(), StandardCharsets.UTF_8));
+                Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         HttpUtil.setContentLength(response, response.content().readableBytes());
         HttpUtil.setKeepAlive(response, keepAlive);

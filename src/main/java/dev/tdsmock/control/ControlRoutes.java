@@ -23,8 +23,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,7 +41,12 @@ final class ControlRoutes {
     private final CertificateStore certificates;
 
     /** An HTTP answer before it is written. */
-    record Reply(HttpResponseStatus status, String contentType, String body) {
+    /** An answer: its status, content type and body bytes (text in UTF-8). */
+    record Reply(HttpResponseStatus status, String contentType, byte[] body) {
+        Reply(HttpResponseStatus status, String contentType, String text) {
+            this(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+        }
+
         static Reply json(Object value) {
             return new Reply(HttpResponseStatus.OK, "application/json", ControlHandler.json(value));
         }
@@ -122,6 +129,9 @@ final class ControlRoutes {
             case "listeners":
                 return listenerCall(method, path, body);
             case "journal":
+                if (path.length == 3 && (path[2].equals("capture") || path[2].equals("keys"))) {
+                    return only(method, HttpMethod.GET, () -> capture(path[1], path[2].equals("keys"), query));
+                }
                 if (method.equals(HttpMethod.DELETE)) {
                     return clearJournal(query);
                 }
@@ -238,6 +248,56 @@ final class ControlRoutes {
         }
         return Reply.json(records);
     }
+
+    /**
+     * {@code GET /journal/{id}/capture} (application/vnd.tcpdump.pcap) and {@code GET /journal/{id}/keys} (the NSS key
+     * log, text/plain): the files of connection {@code id}'s capture. Ids count per listener: {@code ?port=N} picks
+     * the listener when two have the id.
+     */
+    private Reply capture(String id, boolean keys, QueryStringDecoder query) {
+        if (!id.matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("'" + id + "' is not a connection id (the journal record's id)");
+        }
+        matchesPort(query, 0); // a bad port is a 400
+        List<ConnectionRecord> found = new ArrayList<>();
+        for (Listeners.Entry entry : listeners.all()) {
+            entry.server().journal().records().stream()
+                    .filter(r -> r.id() == Long.parseLong(id) && matchesPort(query, r.listenerPort()))
+                    .forEach(found::add);
+        }
+        if (found.isEmpty()) {
+            throw new NoSuchElementException("no connection " + id + " in the journal" + (query.parameters()
+                    .containsKey("port") ? " of port " + query.parameters().get("port").get(0) : ""));
+        }
+        if (found.size() > 1) {
+            throw new IllegalArgumentException("connection " + id + " is on several listeners ("
+                    + found.stream().map(r -> Integer.toString(r.listenerPort())).toList()
+                    + "): say which with ?port=N");
+        }
+        ConnectionRecord record = found.get(0);
+        if (record.capture() == null) {
+            throw new NoSuchElementException("connection " + id + " has no capture (capture.directory was not set"
+                    + " when it connected)");
+        }
+        Path pcap = Path.of(record.capture());
+        Path file = keys ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcap$", ".keys")) : pcap;
+        try {
+            if (Files.size(file) > MAX_CAPTURE_BYTES) {
+                return Reply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, file + " is larger than "
+                        + MAX_CAPTURE_BYTES + " bytes: read it from the disk");
+            }
+            return new Reply(HttpResponseStatus.OK, keys ? "text/plain" : "application/vnd.tcpdump.pcap",
+                    Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NoSuchElementException(keys ? "connection " + id + " has no TLS secrets (no TLS, TLS 1.3, or a"
+                    + " handshake that did not finish)" : "the capture " + file + " is gone");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** The largest capture the API hands out: larger ones are read from the disk. */
+    private static final long MAX_CAPTURE_BYTES = 64L * 1024 * 1024;
 
     /** Removes the records the filters take (all of them without filters); the churn counters go with a whole port's. */
     private Reply clearJournal(QueryStringDecoder query) {

@@ -174,4 +174,41 @@ class CaptureTest {
         assertEquals(record.listenerPort(), fins.get(0).sourcePort(), "the server's FIN first: " + fins);
         assertEquals(record.clientPort(), fins.get(1).sourcePort(), "then the client's: " + fins);
     }
+
+    @Test
+    void theControlApiHandsOutACaptureAndItsSecrets(@TempDir Path captures) throws Exception {
+        dev.tdsmock.control.Listeners listeners = new dev.tdsmock.control.Listeners(
+                new ScenarioLoader(TestServers.SCENARIOS));
+        TdsServer server = start("healthy", captures);
+        listeners.add(server, "healthy");
+        dev.tdsmock.control.ControlApi api = dev.tdsmock.control.ControlApi.start("127.0.0.1", 0,
+                java.util.Optional.empty(), listeners, TestServers.certificates());
+        try {
+            try (Connection connection = DriverManager.getConnection(url(server,
+                    "encrypt=true;trustServerCertificate=true"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            ConnectionRecord record = Journals.awaitEnded(server, 1).get(0);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + api.port() + "/journal/" + record.id();
+            java.net.http.HttpResponse<byte[]> pcap = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/capture?port=" + server.port())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, pcap.statusCode());
+            assertEquals("application/vnd.tcpdump.pcap", pcap.headers().firstValue("content-type").orElse(""));
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(Path.of(record.capture())), pcap.body()));
+            java.net.http.HttpResponse<String> keys = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/keys")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, keys.statusCode());
+            assertTrue(keys.body().startsWith("CLIENT_RANDOM "), keys.body());
+            java.net.http.HttpResponse<String> unknown = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + api.port() + "/journal/999/capture")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unknown.statusCode());
+            assertTrue(unknown.body().contains("no connection 999 in the journal"), unknown.body());
+        } finally {
+            api.close();
+            listeners.closeAll();
+        }
+    }
 }
