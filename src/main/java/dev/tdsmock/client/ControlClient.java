@@ -107,6 +107,26 @@ public final class ControlClient {
         return http.send("GET", "/ca.pem", null, http.timeout(), Set.of()).body();
     }
 
+    /**
+     * {@code GET /journal/{id}/capture?port=N}: connection {@code id}'s capture on listener {@code port}, a libpcap
+     * file (capture.directory must have been set when it connected).
+     *
+     * @throws ControlApiException 404 when the connection or its capture is not there
+     */
+    public byte[] capture(int port, long id) {
+        return http.send("GET", "/journal/" + id + "/capture?port=" + port, null, http.timeout(), Set.of()).bytes();
+    }
+
+    /**
+     * {@code GET /journal/{id}/keys?port=N}: the TLS secret of that connection's handshake, in the NSS key log format
+     * Wireshark reads.
+     *
+     * @throws ControlApiException 404 when there is none (no TLS, TLS 1.3, no capture)
+     */
+    public String captureKeys(int port, long id) {
+        return http.send("GET", "/journal/" + id + "/keys?port=" + port, null, http.timeout(), Set.of()).body();
+    }
+
     /** {@code GET /scenarios}: every scenario the server can serve. */
     public List<ScenarioSummary> scenarios() {
         return Json.list(http.get("/scenarios"), ScenarioSummary::of);

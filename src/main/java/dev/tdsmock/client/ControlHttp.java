@@ -26,9 +26,15 @@ final class ControlHttp {
     private final Duration timeout;
 
     /** An HTTP answer: its status and body. */
-    record Answer(int status, String body) {
+    /** An answer: its status and body bytes. */
+    record Answer(int status, byte[] bytes) {
+        /** The body as text (UTF-8). */
+        String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         JsonNode json() {
-            return Json.parse(body);
+            return Json.parse(body());
         }
     }
 
@@ -89,9 +95,9 @@ final class ControlHttp {
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
         String call = method + " " + path;
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new UncheckedIOException(call + ": no answer from " + base + " within " + within.toMillis()
                     + " ms", e);
@@ -105,7 +111,7 @@ final class ControlHttp {
         }
         int status = response.statusCode();
         if (status >= 400 && !expected.contains(status)) {
-            throw new ControlApiException(call, status, errorText(response.body()));
+            throw new ControlApiException(call, status, errorText(new String(response.body(), StandardCharsets.UTF_8)));
         }
         return new Answer(status, response.body());
     }

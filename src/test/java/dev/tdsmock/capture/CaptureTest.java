@@ -201,6 +201,10 @@ class CaptureTest {
                     java.net.URI.create(base + "/keys")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, keys.statusCode());
             assertTrue(keys.body().startsWith("CLIENT_RANDOM "), keys.body());
+            dev.tdsmock.client.ControlClient client = dev.tdsmock.client.ControlClient.of(
+                    java.net.URI.create("http://127.0.0.1:" + api.port()));
+            assertTrue(java.util.Arrays.equals(pcap.body(), client.capture(server.port(), record.id())));
+            assertEquals(keys.body(), client.captureKeys(server.port(), record.id()));
             java.net.http.HttpResponse<String> unknown = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + api.port() + "/journal/999/capture")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
