@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A connection's capture (capture.directory), first in its pipeline so that it sees the bytes as they go over the
  * wire (TLS still encrypted): {@code <port>-<id>.pcap}, and {@code <port>-<id>.keys} with the secret of its TLS
  * handshake (see {@link ServerTlsEngine#keyLogLine}). The capture ends as the connection did: a reset the server
- * sent is a TCP RST from the server, a close a FIN from the side that closed first (the journal's ending says which).
+ * sent is a TCP RST from the server, a close a FIN from the side that closed first.
  */
 final class ConnectionCapture extends ChannelDuplexHandler {
     static final String NAME = "capture";
@@ -33,6 +34,8 @@ final class ConnectionCapture extends ChannelDuplexHandler {
     private final Path pcap;
     private final Path keys;
     private boolean failed;
+    private boolean serverCloses;
+    private boolean serverResets;
 
     private ConnectionCapture(TcpCapture capture, Path pcap, Path keys) {
         this.capture = capture;
@@ -116,16 +119,39 @@ final class ConnectionCapture extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(event);
     }
 
-    /** Ends the capture as the journal says the connection ended (no ending yet: the client closed it). */
+    /**
+     * The server closes the connection: with SO_LINGER 0 (a reset) or not. Every close the server makes passes here,
+     * first in the pipeline, on its way to the socket.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (!serverCloses && ctx.channel().isActive()) {
+            serverCloses = true;
+            serverResets = Integer.valueOf(0).equals(ctx.channel().config().getOption(ChannelOption.SO_LINGER));
+        }
+        ctx.close(promise);
+    }
+
+    /**
+     * Ends the capture as the connection ended: the server's RST or FIN when it closed, else the client's (its RST
+     * when the journal says the client reset the connection).
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Ending ending = Connection.of(ctx.channel()).record().ending();
-        boolean byClient = ending == null || ending.by() == Ending.Side.CLIENT;
+        boolean clientReset = !serverCloses && ending != null && ending.kind() == Ending.Kind.RST
+                && ending.by() == Ending.Side.CLIENT;
         record(capture -> {
-            if (ending != null && ending.kind() == Ending.Kind.RST) {
-                capture.resetBy(byClient);
+            if (serverCloses) {
+                if (serverResets) {
+                    capture.resetBy(false);
+                } else {
+                    capture.closedBy(false);
+                }
+            } else if (clientReset) {
+                capture.resetBy(true);
             } else {
-                capture.closedBy(byClient);
+                capture.closedBy(true);
             }
         });
         try {

@@ -215,4 +215,19 @@ class CaptureTest {
             listeners.closeAll();
         }
     }
+
+    /** A silent server (ending = silence) never closes: the client does, at its own timeout, and its FIN comes first. */
+    @Test
+    void aSilentServerLeavesTheCloseToTheClient(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("healthy", captures)) {
+            server.faults().add(dev.tdsmock.faults.FaultReader.read("{ type = close, at = login, ending = silence }"));
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url(server, "encrypt=false")
+                    .replace("loginTimeout=15", "loginTimeout=2")));
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        List<PcapReader.Segment> fins = PcapReader.segments(Path.of(record.capture())).stream()
+                .filter(PcapReader.Segment::fin).toList();
+        assertEquals(record.clientPort(), fins.get(0).sourcePort(), "the client's FIN first: " + fins);
+    }
 }
