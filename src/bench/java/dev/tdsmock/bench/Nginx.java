@@ -1,8 +1,6 @@
 package dev.tdsmock.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,7 +62,7 @@ final class Nginx implements AutoCloseable {
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(prefix.resolve("output.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!accepts(port)) {
+        while (!ServerProcess.accepts(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
                 throw new IllegalStateException("nginx did not start; see " + prefix.resolve("output.log") + " and "
@@ -79,15 +77,6 @@ final class Nginx implements AutoCloseable {
         Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
         return to;
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     int port() {

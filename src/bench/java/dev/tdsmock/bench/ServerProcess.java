@@ -58,7 +58,8 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, port, controlPort, System.nanoTime() - start);
     }
 
-    private static boolean accepts(int port) {
+    /** Whether a TCP connect to the loopback port succeeds within 100 ms. */
+    static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
             return true;

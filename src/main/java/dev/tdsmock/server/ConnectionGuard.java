@@ -80,7 +80,9 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         record.ended();
         connection.resources().ended(record);
         if (ending.kind() == Ending.Kind.CLOSE) {
-            Logs.CONNECTION.info("{} {} {}", connection.tag(), EndLine.summary(record), ending.reason());
+            if (Logs.CONNECTION.isInfoEnabled()) { // the summary is built for the console only
+                Logs.CONNECTION.info("{} {} {}", connection.tag(), EndLine.summary(record), ending.reason());
+            }
         } else {
             Logs.CONNECTION.warn("{} {} closed ({} by {}): {}", connection.tag(), EndLine.summary(record), ending.kind(),
                     ending.by().name().toLowerCase(java.util.Locale.ROOT), ending.reason());
