@@ -83,6 +83,11 @@ final class Nginx implements AutoCloseable {
         return port;
     }
 
+    /** The CPU time nginx's master and worker processes have used so far, in nanoseconds. */
+    long cpuNanos() {
+        return Processes.cpuNanos(process.toHandle());
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: nginx's fast shutdown, workers included

@@ -86,6 +86,11 @@ final class ServerProcess implements AutoCloseable {
         return startToListeningNanos;
     }
 
+    /** The CPU time the server's process has used so far (user and system, every thread), in nanoseconds. */
+    long cpuNanos() {
+        return Processes.cpuNanos(process.toHandle());
+    }
+
     /** The resident set of the JVM (the launcher execs it, so the pid is the JVM's), in bytes, from /proc. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

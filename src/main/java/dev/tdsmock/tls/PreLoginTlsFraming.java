@@ -113,13 +113,11 @@ public final class PreLoginTlsFraming extends ByteToMessageDecoder implements Ch
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        // Anything the engine wrote before the handshake ended still belongs to it: send it framed.
+        // Anything the engine wrote before the handshake ended still belongs to it: send it framed (which empties
+        // the queue, so that nothing is left to release).
         if (pending != null && !pending.isEmpty()) {
             writePending(ctx);
             ctx.flush();
-        }
-        if (pending != null) {
-            pending.releaseAndFailAll(new IllegalStateException("TLS framing removed"));
         }
     }
 
