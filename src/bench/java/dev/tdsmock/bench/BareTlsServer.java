@@ -40,15 +40,8 @@ public final class BareTlsServer implements AutoCloseable {
                 Integer.toString(port), certs.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("bare-tls-" + port + ".log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!ServerProcess.accepts(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the bare TLS server did not start; see " + work.resolve("bare-tls-"
-                        + port + ".log"));
-            }
-            Thread.onSpinWait();
-        }
+        ServerProcess.awaitAccepting(process, port, 30, "the bare TLS server did not start; see "
+                + work.resolve("bare-tls-" + port + ".log"));
         return new BareTlsServer(process, port);
     }
 

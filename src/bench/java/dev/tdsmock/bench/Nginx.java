@@ -61,15 +61,8 @@ final class Nginx implements AutoCloseable {
         Process process = new ProcessBuilder(binary.toString(), "-p", prefix.toString(), "-c", file.toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(prefix.resolve("output.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!ServerProcess.accepts(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("nginx did not start; see " + prefix.resolve("output.log") + " and "
-                        + prefix.resolve("logs/error.log"));
-            }
-            Thread.onSpinWait();
-        }
+        ServerProcess.awaitAccepting(process, port, 30, "nginx did not start; see " + prefix.resolve("output.log")
+                + " and " + prefix.resolve("logs/error.log"));
         return new Nginx(process, port);
     }
 

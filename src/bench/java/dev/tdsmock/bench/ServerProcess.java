@@ -46,16 +46,26 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("TDS_MOCK_JAVA_OPTS", javaOptions);
         long start = System.nanoTime();
         Process process = builder.start();
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        awaitAccepting(process, port, 60, "server/tds-mock did not start; see " + work.resolve("server-" + port
+                + ".log"));
+        return new ServerProcess(process, port, controlPort, System.nanoTime() - start);
+    }
+
+    /**
+     * Waits until the process takes TCP connections on the loopback port, trying every millisecond: a busy loop
+     * would take a core from a starting server on a small machine, and its start figure with it.
+     *
+     * @throws IllegalStateException with {@code failure} (the process killed) when it dies or the time runs out
+     */
+    static void awaitAccepting(Process process, int port, int seconds, String failure) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!accepts(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("server/tds-mock did not start; see " + work.resolve("server-" + port
-                        + ".log"));
+                throw new IllegalStateException(failure);
             }
-            Thread.onSpinWait();
+            Thread.sleep(1);
         }
-        return new ServerProcess(process, port, controlPort, System.nanoTime() - start);
     }
 
     /** Whether a TCP connect to the loopback port succeeds within 100 ms. */

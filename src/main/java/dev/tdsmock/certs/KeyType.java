@@ -8,6 +8,9 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
 
@@ -49,8 +52,18 @@ enum KeyType {
         return name().equals(key.getAlgorithm());
     }
 
-    /** True when the private key is the partner of the public key: a signature by one verifies with the other. */
+    /**
+     * True when the private key is the partner of the public key. An RSA pair shares its modulus (and, for a CRT key,
+     * its public exponent), which is compared without the private-key operation a test signature would cost (a few
+     * milliseconds each in Java, on the start's critical path); any other key proves it with a signature that the
+     * public key verifies.
+     */
     boolean pairs(PrivateKey privateKey, PublicKey publicKey) throws GeneralSecurityException {
+        if (privateKey instanceof RSAPrivateKey rsa && publicKey instanceof RSAPublicKey rsaPublic) {
+            boolean sameExponent = !(rsa instanceof RSAPrivateCrtKey crt)
+                    || crt.getPublicExponent().equals(rsaPublic.getPublicExponent());
+            return sameExponent && rsa.getModulus().equals(rsaPublic.getModulus());
+        }
         byte[] challenge = "tds-mock key check".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(proofSignature);
         signer.initSign(privateKey);

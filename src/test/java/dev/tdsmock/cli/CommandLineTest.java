@@ -33,7 +33,10 @@ class CommandLineTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        if (!jvmOptions.contains("-cp")) {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        }
+        command.add(Main.class.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
@@ -76,8 +79,9 @@ class CommandLineTest {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--control-port", "-1", "--scenarios", "scenarios",
                 "--journal", output.resolveSibling(journal + ".jsonl").toString()));
         args.addAll(List.of(extra));
-        Process process = tdsMock(output, List.of("-Dlogback.configurationFile=src/standalone/logback.xml"),
-                args.toArray(String[]::new));
+        // the standalone jar's console configuration, found as that jar finds it: through its service file
+        Process process = tdsMock(output, List.of("-cp", "src/standalone" + java.io.File.pathSeparator
+                + System.getProperty("java.class.path")), args.toArray(String[]::new));
         try {
             String started = Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> read(output), text -> text.contains("listening on 127.0.0.1:"));
