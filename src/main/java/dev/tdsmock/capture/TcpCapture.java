@@ -1,22 +1,39 @@
 package dev.tdsmock.capture;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One TCP connection written as a libpcap file (the classic format: a 24-byte global header, then a 16-byte header
- * and an Ethernet frame per segment; https://wiki.wireshark.org/Development/LibpcapFileFormat) from what a server
- * saw of it: the TCP/IP headers are made up from the real addresses and ports, with sequence and acknowledgement
- * numbers that follow the bytes (RFC 9293), so that Wireshark reassembles the stream; and its end is the one the
- * connection had, the server's RST or either side's FIN (Netty's PcapWriteHandler writes every close as a FIN and a
- * reset as the peer's, which would hide what a fault did). Not thread-safe: one connection's events come from its
- * event loop.
+ * One TCP connection written as a pcapng file (RFC draft-ietf-opsawg-pcapng: a Section Header Block, an Interface
+ * Description Block for Ethernet, an Enhanced Packet Block per segment, and a Decryption Secrets Block with the
+ * connection's TLS secrets) from what a server saw of it: the TCP/IP headers are made up from the real addresses and
+ * ports, with sequence and acknowledgement numbers that follow the bytes (RFC 9293), so that Wireshark reassembles
+ * the stream; and its end is the one the connection had, the server's RST or either side's FIN (Netty's
+ * PcapWriteHandler writes every close as a FIN and a reset as the peer's, which would hide what a fault did).
+ *
+ * <p>Wireshark decrypts a TLS record only with secrets it has read before it, so the segments of a TLS handshake
+ * are held ({@link #holdForSecrets}) until its secrets are known and go out after them ({@link #secrets}). Not
+ * thread-safe: one connection's events come from its event loop.
  */
 public final class TcpCapture implements AutoCloseable {
+    private static final int SECTION_HEADER_BLOCK = 0x0A0D0D0A;
+    private static final int INTERFACE_DESCRIPTION_BLOCK = 1;
+    private static final int ENHANCED_PACKET_BLOCK = 6;
+    private static final int DECRYPTION_SECRETS_BLOCK = 0x0A;
+    /** The DSB's secrets type for the NSS key log format: "TLSK". */
+    private static final int TLS_KEY_LOG = 0x544c534b;
+    private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    private static final int IF_TSRESOL = 9;
+    /** Timestamps in nanoseconds: if_tsresol 9 (10^-9 s). */
+    private static final byte NANOSECONDS = 9;
     private static final int LINKTYPE_ETHERNET = 1;
     private static final int SNAPLEN = 262_144;
     /** The largest payload put in one frame: an IPv4 datagram holds at most 65,535 bytes with its headers. */
@@ -30,23 +47,62 @@ public final class TcpCapture implements AutoCloseable {
     private static final byte[] SERVER_MAC = {2, 0, 0, 0, 0, 2};
 
     private final OutputStream out;
+    /** The blocks held back until a TLS handshake's secrets are known; null when nothing is held. */
+    private ByteArrayOutputStream held;
     private final InetSocketAddress client;
     private final InetSocketAddress server;
     private long clientSequence;
     private long serverSequence;
     private boolean ended;
+    private boolean closed;
     private boolean clientFin;
     private boolean serverFin;
 
-    /** Writes the file's global header. */
+    /** Writes the file's Section Header Block and its one interface, Ethernet with nanosecond timestamps. */
     public TcpCapture(OutputStream out, InetSocketAddress client, InetSocketAddress server) throws IOException {
         this.out = out;
         this.client = client;
         this.server = server;
-        ByteBuffer header = ByteBuffer.allocate(24);
-        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN)
-                .putInt(LINKTYPE_ETHERNET);
-        out.write(header.array());
+        ByteBuffer section = body(16);
+        section.putInt(BYTE_ORDER_MAGIC).putShort((short) 1).putShort((short) 0).putLong(-1); // length unknown
+        out.write(block(SECTION_HEADER_BLOCK, section.array()));
+        ByteBuffer face = body(8 + 8 + 4);
+        face.putShort((short) LINKTYPE_ETHERNET).putShort((short) 0).putInt(SNAPLEN)
+                .putShort((short) IF_TSRESOL).putShort((short) 1).put(NANOSECONDS).put(new byte[3])
+                .putInt(0); // opt_endofopt
+        out.write(block(INTERFACE_DESCRIPTION_BLOCK, face.array()));
+    }
+
+    /** From now on, segments wait for the secrets of the TLS handshake that starts ({@link #secrets}). */
+    public void holdForSecrets() {
+        if (held == null) {
+            held = new ByteArrayOutputStream();
+        }
+    }
+
+    /**
+     * Writes the handshake's secrets (NSS key log lines; none when the engine gave none or the handshake failed)
+     * as a Decryption Secrets Block, then the segments held back for them.
+     */
+    public void secrets(List<String> keyLogLines) throws IOException {
+        if (closed) {
+            return;
+        }
+        if (!keyLogLines.isEmpty()) {
+            byte[] secrets = (String.join("\n", keyLogLines) + "\n").getBytes(StandardCharsets.US_ASCII);
+            int padded = (secrets.length + 3) & ~3;
+            ByteBuffer body = body(8 + padded);
+            body.putInt(TLS_KEY_LOG).putInt(secrets.length).put(secrets);
+            out.write(block(DECRYPTION_SECRETS_BLOCK, body.array()));
+        }
+        release();
+    }
+
+    private void release() throws IOException {
+        if (held != null) {
+            held.writeTo(out);
+            held = null;
+        }
     }
 
     /** The three-way handshake: SYN from the client, SYN-ACK, ACK. */
@@ -125,6 +181,9 @@ public final class TcpCapture implements AutoCloseable {
     }
 
     private void segment(boolean fromClient, int flags, byte[] data, int offset, int length) throws IOException {
+        if (closed) {
+            return;
+        }
         InetSocketAddress source = fromClient ? client : server;
         InetSocketAddress destination = fromClient ? server : client;
         boolean v4 = source.getAddress() instanceof Inet4Address && destination.getAddress() instanceof Inet4Address;
@@ -150,10 +209,29 @@ public final class TcpCapture implements AutoCloseable {
                 .putShort((short) 0).putShort((short) 0);
         frame.put(data, offset, length);
         Instant now = Instant.now();
-        ByteBuffer record = ByteBuffer.allocate(16);
-        record.putInt((int) now.getEpochSecond()).putInt(now.getNano() / 1000).putInt(frameLength).putInt(frameLength);
-        out.write(record.array());
-        out.write(frame.array());
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        int padded = (frameLength + 3) & ~3;
+        ByteBuffer packet = body(20 + padded);
+        packet.putInt(0).putInt((int) (nanos >>> 32)).putInt((int) nanos).putInt(frameLength).putInt(frameLength)
+                .put(frame.array());
+        byte[] block = block(ENHANCED_PACKET_BLOCK, packet.array());
+        if (held != null) {
+            held.write(block);
+        } else {
+            out.write(block);
+        }
+    }
+
+    /** A block's body, little-endian, zero-filled to its length (a multiple of 4). */
+    private static ByteBuffer body(int length) {
+        return ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** type, total length, body, total length again. */
+    private static byte[] block(int type, byte[] body) {
+        int total = 12 + body.length;
+        return ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN).putInt(type).putInt(total).put(body)
+                .putInt(total).array();
     }
 
     /** An IPv4 address as IPv6 sees it (::ffff:a.b.c.d) when the other end is IPv6. */
@@ -181,8 +259,17 @@ public final class TcpCapture implements AutoCloseable {
         return (short) ~sum;
     }
 
+    /** Writes what is still held (a handshake that never finished) and closes the file. */
     @Override
     public void close() throws IOException {
-        out.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            release();
+        } finally {
+            out.close();
+        }
     }
 }

@@ -64,8 +64,8 @@ final class Arguments {
     String journalMemory;
 
     @Option(names = "--capture", paramLabel = "DIR", description = "write a capture of each connection into DIR for"
-            + " Wireshark: <port>-<id>.pcap and, with TLS, <port>-<id>.keys (the TLS secrets); every scenario's"
-            + " capture.directory (default: none)")
+            + " Wireshark: <port>-<id>.pcapng, with the TLS secrets inside and in <port>-<id>.keys beside it; every"
+            + " scenario's capture.directory (default: none)")
     String capture;
 
     @Option(names = "--control-host", paramLabel = "ADDRESS",

@@ -108,8 +108,8 @@ public final class ControlClient {
     }
 
     /**
-     * {@code GET /journal/{id}/capture?port=N}: connection {@code id}'s capture on listener {@code port}, a libpcap
-     * file (capture.directory must have been set when it connected).
+     * {@code GET /journal/{id}/capture?port=N}: connection {@code id}'s capture on listener {@code port}, a pcapng
+     * file with the TLS secrets inside (capture.directory must have been set when it connected).
      *
      * @throws ControlApiException 404 when the connection or its capture is not there
      */

@@ -250,7 +250,7 @@ final class ControlRoutes {
     }
 
     /**
-     * {@code GET /journal/{id}/capture} (application/vnd.tcpdump.pcap) and {@code GET /journal/{id}/keys} (the NSS key
+     * {@code GET /journal/{id}/capture} (application/x-pcapng) and {@code GET /journal/{id}/keys} (the NSS key
      * log, text/plain): the files of connection {@code id}'s capture. Ids count per listener: {@code ?port=N} picks
      * the listener when two have the id.
      */
@@ -280,13 +280,13 @@ final class ControlRoutes {
                     + " when it connected)");
         }
         Path pcap = Path.of(record.capture());
-        Path file = keys ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcap$", ".keys")) : pcap;
+        Path file = keys ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcapng$", ".keys")) : pcap;
         try {
             if (Files.size(file) > MAX_CAPTURE_BYTES) {
                 return Reply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, file + " is larger than "
                         + MAX_CAPTURE_BYTES + " bytes: read it from the disk");
             }
-            return new Reply(HttpResponseStatus.OK, keys ? "text/plain" : "application/vnd.tcpdump.pcap",
+            return new Reply(HttpResponseStatus.OK, keys ? "text/plain" : "application/x-pcapng",
                     Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new NoSuchElementException(keys ? "connection " + id + " has no TLS secrets (no TLS, TLS 1.3, or a"

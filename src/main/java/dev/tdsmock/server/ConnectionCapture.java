@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A connection's capture (capture.directory), first in its pipeline so that it sees the bytes as they go over the
- * wire (TLS still encrypted): {@code <port>-<id>.pcap}, and {@code <port>-<id>.keys} with the secret of its TLS
- * handshake (see {@link ServerTlsEngine#keyLogLine}). The capture ends as the connection did: a reset the server
+ * wire (TLS still encrypted): {@code <port>-<id>.pcapng}, with the secrets of its TLS handshake inside (a Decryption
+ * Secrets Block) and beside it in {@code <port>-<id>.keys} (see {@link ServerTlsEngine#keyLogLines}). The capture ends as the connection did: a reset the server
  * sent is a TCP RST from the server, a close a FIN from the side that closed first.
  */
 final class ConnectionCapture extends ChannelDuplexHandler {
@@ -55,7 +55,7 @@ final class ConnectionCapture extends ChannelDuplexHandler {
         InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
         Path directory = settings.directory().get();
         String name = server.getPort() + "-" + id;
-        Path pcap = directory.resolve(name + ".pcap");
+        Path pcap = directory.resolve(name + ".pcapng");
         ConnectionCapture handler;
         try {
             Files.createDirectories(directory);
@@ -73,15 +73,26 @@ final class ConnectionCapture extends ChannelDuplexHandler {
         return pcap;
     }
 
-    /** Writes the secret of the engine's finished handshake beside the capture, when the engine hands it out. */
+    /** A TLS handshake starts: its segments wait for its secrets ({@link #keys}). */
+    void holdForSecrets() {
+        record(TcpCapture::holdForSecrets);
+    }
+
+    /**
+     * The handshake has ended, finished or not: its secrets (when the engine hands them out) go into the capture,
+     * ahead of the handshake's segments, and beside it in the key log file.
+     */
     void keys(ServerTlsEngine engine) {
-        engine.keyLogLine().ifPresent(line -> {
-            try {
-                KeyLogs.append(keys, line);
-            } catch (IOException e) {
-                LOG.warn("cannot write the TLS key log {}: {}", keys, e.toString());
-            }
-        });
+        java.util.List<String> lines = engine.keyLogLines();
+        record(capture -> capture.secrets(lines));
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            KeyLogs.append(keys, lines);
+        } catch (IOException e) {
+            LOG.warn("cannot write the TLS key log {}: {}", keys, e.toString());
+        }
     }
 
     @Override

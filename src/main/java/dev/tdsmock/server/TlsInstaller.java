@@ -27,6 +27,10 @@ final class TlsInstaller {
     static void strict(ChannelHandlerContext ctx, String after) {
         Connection connection = Connection.of(ctx.channel());
         ServerTlsEngine engine = connection.runtime().tls().strict(ctx.alloc());
+        connection.capture().ifPresent(capture -> {
+            engine.collectSecrets();
+            capture.holdForSecrets();
+        });
         List<String> versions = connection.scenario().tls().strictProtocols();
         ctx.pipeline().addAfter(after, HELLO, new ClientHelloInspector(versions, connection.buffered()));
         ctx.pipeline().addAfter(HELLO, TLS, engine.handler());
@@ -42,6 +46,10 @@ final class TlsInstaller {
     static void wrapped(ChannelHandlerContext ctx, boolean loginOnly) {
         Connection connection = Connection.of(ctx.channel());
         ServerTlsEngine engine = connection.runtime().tls().wrapped(ctx.alloc());
+        connection.capture().ifPresent(capture -> {
+            engine.collectSecrets();
+            capture.holdForSecrets();
+        });
         List<String> versions = connection.scenario().tls().protocols();
         ctx.pipeline().addBefore(FirstBytesRouter.TDS_DECODER, TLS, engine.handler());
         ctx.pipeline().addBefore(TLS, HELLO, new ClientHelloInspector(versions, connection.buffered()));
@@ -93,11 +101,11 @@ final class TlsInstaller {
         }, timeout, TimeUnit.MILLISECONDS);
         engine.handshakeFuture().addListener(done -> {
             timer.cancel(false);
+            connection.capture().ifPresent(capture -> capture.keys(engine));
             if (done.isSuccess()) {
                 if (framed) {
                     PreLoginTlsFraming.handshakeDone(ctx);
                 }
-                connection.capture().ifPresent(capture -> capture.keys(engine));
                 String negotiated = engine.negotiated();
                 Logs.CONNECTION.debug("{} TLS established: {}", connection.tag(), negotiated);
                 connection.record().tls(negotiated);

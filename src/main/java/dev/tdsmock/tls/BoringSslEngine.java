@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import javax.net.ssl.SSLSession;
 final class BoringSslEngine implements ServerTlsEngine {
     private static final Pattern RECEIVED_ALERT = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
     private final SslHandler handler;
+    private KeyLogs.Collector secrets;
 
     BoringSslEngine(SslHandler handler) {
         this.handler = handler;
@@ -22,8 +24,15 @@ final class BoringSslEngine implements ServerTlsEngine {
     }
 
     @Override
-    public Optional<String> keyLogLine() {
-        return KeyLogs.line(handler.engine());
+    public void collectSecrets() {
+        KeyLogs.Collector collector = KeyLogs.collect(handler.engine());
+        secrets = collector;
+        handler.handshakeFuture().addListener(done -> collector.close());
+    }
+
+    @Override
+    public List<String> keyLogLines() {
+        return secrets == null ? List.of() : secrets.lines();
     }
 
     @Override

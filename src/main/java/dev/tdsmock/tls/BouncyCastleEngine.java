@@ -49,8 +49,8 @@ final class BouncyCastleEngine implements ServerTlsEngine {
     }
 
     @Override
-    public Optional<String> keyLogLine() {
-        return handler.keyLogLine();
+    public java.util.List<String> keyLogLines() {
+        return handler.keyLogLines();
     }
 
     @Override

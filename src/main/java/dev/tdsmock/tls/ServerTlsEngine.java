@@ -37,11 +37,15 @@ public interface ServerTlsEngine {
         return java.util.Optional.empty();
     }
 
+    /** Keeps this handshake's secrets for {@link #keyLogLines}: called, for a capture, before the handshake starts. */
+    default void collectSecrets() {
+    }
+
     /**
-     * The secret of this connection's finished handshake as a line of the NSS key log format, for a capture; empty
-     * for an engine or a version that does not hand it out.
+     * The secrets of this connection's finished handshake as lines of the NSS key log format, for a capture; empty
+     * for an engine or a version that does not hand them out.
      */
-    default java.util.Optional<String> keyLogLine() {
-        return java.util.Optional.empty();
+    default java.util.List<String> keyLogLines() {
+        return java.util.List.of();
     }
 }

@@ -39,6 +39,9 @@ public final class TlsContexts {
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ALPN_TDS_8))
                     .build();
+            // for captures: BoringSSL's secrets of every TLS version (KeyLogs)
+            KeyLogs.install(wrapped);
+            KeyLogs.install(strict);
             return new TlsContexts(wrapped, strict);
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

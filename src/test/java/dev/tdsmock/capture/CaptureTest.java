@@ -12,6 +12,7 @@ import dev.tdsmock.server.TdsServer;
 import dev.tdsmock.support.Jdbc;
 import dev.tdsmock.support.Journals;
 import dev.tdsmock.support.PcapReader;
+import dev.tdsmock.support.Tls13Records;
 import dev.tdsmock.support.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * capture.directory: each connection's bytes as they went over the wire in a pcap file, TLS secrets beside it in the
@@ -51,7 +54,7 @@ class CaptureTest {
             record = Journals.awaitEnded(server, 1).get(0);
         }
         Path pcap = Path.of(record.capture());
-        assertEquals(captures.resolve(record.listenerPort() + "-" + record.id() + ".pcap"), pcap);
+        assertEquals(captures.resolve(record.listenerPort() + "-" + record.id() + ".pcapng"), pcap);
         List<PcapReader.Segment> segments = PcapReader.segments(pcap);
         assertTrue(segments.get(0).syn(), "the capture starts with the TCP handshake");
         List<byte[]> fromClient = segments.stream().filter(s -> s.destinationPort() == record.listenerPort())
@@ -66,6 +69,13 @@ class CaptureTest {
         assertEquals(1, keys.size(), keys.toString());
         assertTrue(keys.get(0).matches("CLIENT_RANDOM " + clientRandom + " [0-9a-f]{96}"),
                 "TLS 1.2: the master secret of this handshake's client random: " + keys.get(0));
+        PcapReader.Capture capture = PcapReader.read(pcap);
+        assertEquals(1, capture.secrets().size(), "one Decryption Secrets Block");
+        assertEquals(keys, capture.secrets().get(0).lines());
+        int clientHelloBlock = capture.segments().stream().filter(s -> s.payload().length > 8
+                && s.payload()[0] == 0x12 && s.payload()[8] == 0x16).findFirst().orElseThrow().block();
+        assertTrue(capture.secrets().get(0).block() < clientHelloBlock,
+                "the secrets come before the handshake they decrypt, as Wireshark reads them in order");
         assertTrue(segments.get(segments.size() - 1).fin() || segments.get(segments.size() - 2).fin(),
                 "it ends with the TCP close");
     }
@@ -88,7 +98,61 @@ class CaptureTest {
         String clientRandom = HexFormat.of().formatHex(clientHello, 8 + 11, 8 + 11 + 32);
         List<String> keys = Files.readAllLines(captures.resolve(record.listenerPort() + "-" + record.id() + ".keys"));
         assertEquals(List.of(keys.get(0)), keys);
+        assertEquals(keys, PcapReader.read(Path.of(record.capture())).secrets().get(0).lines());
         assertTrue(keys.get(0).matches("CLIENT_RANDOM " + clientRandom + " [0-9a-f]{96}"), keys.get(0));
+    }
+
+    /**
+     * TDS 8.0 strict: TLS 1.3 first on the socket. The key log holds the traffic secrets of RFC 8446 7.1 for the
+     * captured ClientHello's random, and the client's application traffic secret decrypts the first record it sent
+     * after its Finished into its PRELOGIN (packet type 0x12): for BoringSSL and for Bouncy Castle.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "bouncycastle"})
+    void tls13HandshakesHaveTheirTrafficSecrets(String engine, @TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = TdsServer.start(new ScenarioLoader(TestServers.SCENARIOS).load("healthy",
+                        com.typesafe.config.ConfigFactory.parseString("tls.engine = " + engine))
+                .withListener("127.0.0.1", 0).withCapture(captures), TestServers.certificates())) {
+            try (Connection connection = DriverManager.getConnection(url(server,
+                    "encrypt=strict;trustStoreType=PKCS12;trustStore=" + TestServers.certificates().caTrustStore()
+                            .toAbsolutePath() + ";trustStorePassword="
+                            + dev.tdsmock.certs.CertificateStore.TRUST_STORE_PASSWORD))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        assertTrue(record.tls().startsWith("TLSv1.3 "), record.tls());
+        java.io.ByteArrayOutputStream fromClient = new java.io.ByteArrayOutputStream();
+        PcapReader.segments(Path.of(record.capture())).stream().filter(s -> s.destinationPort() == record.listenerPort())
+                .forEach(s -> fromClient.writeBytes(s.payload()));
+        List<Tls13Records.Record> records = Tls13Records.records(fromClient.toByteArray());
+        assertEquals(0x16, records.get(0).type(), "TLS first on the socket: the ClientHello");
+        String clientRandom = HexFormat.of().formatHex(records.get(0).body(), 6, 6 + 32);
+
+        java.util.Map<String, String> secrets = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(captures.resolve(record.listenerPort() + "-" + record.id() + ".keys"))) {
+            String[] fields = line.split(" ");
+            assertEquals(clientRandom, fields[1], line);
+            secrets.put(fields[0], fields[2]);
+        }
+        assertTrue(secrets.keySet().containsAll(List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+                "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0")),
+                secrets.keySet().toString());
+        // after the ClientHello (and a ChangeCipherSpec for middlebox compatibility): the client's Finished under its
+        // handshake secret, then the first record under its application secret
+        List<Tls13Records.Record> encrypted = records.stream().filter(r -> r.type() == 0x17).toList();
+        String suite = record.tls().split(" ")[1];
+        byte[] prelogin = Tls13Records.decrypt(suite, HexFormat.of().parseHex(secrets.get("CLIENT_TRAFFIC_SECRET_0")),
+                encrypted.get(1), 0);
+        assertEquals(0x12, prelogin[0], "TDS 8.0: the PRELOGIN, inside TLS (MS-TDS 3.2.5.1)");
+
+        PcapReader.Capture capture = PcapReader.read(Path.of(record.capture()));
+        assertEquals(secrets.keySet(), capture.secrets().get(0).lines().stream().map(line -> line.split(" ")[0])
+                .collect(java.util.stream.Collectors.toSet()), "the same secrets inside the capture");
+        int serverHelloBlock = capture.segments().stream().filter(s -> s.sourcePort() == record.listenerPort()
+                && s.payload().length > 0).findFirst().orElseThrow().block();
+        assertTrue(capture.secrets().get(0).block() < serverHelloBlock, "the secrets come before the ServerHello");
     }
 
     @Test
@@ -195,7 +259,7 @@ class CaptureTest {
                     java.net.URI.create(base + "/capture?port=" + server.port())).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, pcap.statusCode());
-            assertEquals("application/vnd.tcpdump.pcap", pcap.headers().firstValue("content-type").orElse(""));
+            assertEquals("application/x-pcapng", pcap.headers().firstValue("content-type").orElse(""));
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(Path.of(record.capture())), pcap.body()));
             java.net.http.HttpResponse<String> keys = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(base + "/keys")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -76,10 +76,10 @@ public final class BouncyCastleTlsHandler extends ChannelDuplexHandler {
         return chosen == null || chosen.negotiatedSuite() < 0 ? null : TlsNames.suite(chosen.negotiatedSuite());
     }
 
-    /** The TLS 1.2 (or older) secret of the finished handshake as an NSS key log line; empty otherwise. */
-    public java.util.Optional<String> keyLogLine() {
+    /** The secrets of the finished handshake as NSS key log lines (TLS 1.2 and 1.3); empty before it finished. */
+    public java.util.List<String> keyLogLines() {
         ConfiguredTlsServer chosen = server;
-        return chosen == null || !handshakePromise.isSuccess() ? java.util.Optional.empty() : chosen.keyLogLine();
+        return chosen == null || !handshakePromise.isSuccess() ? java.util.List.of() : chosen.keyLogLines();
     }
 
     /** The protocol selected by ALPN once the handshake has completed, else null. */

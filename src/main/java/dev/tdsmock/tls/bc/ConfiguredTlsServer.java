@@ -15,6 +15,7 @@ import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsCredentialedDecryptor;
@@ -26,6 +27,7 @@ import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.DHGroup;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.TlsDHConfig;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
@@ -34,7 +36,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** The Bouncy Castle server of one connection, configured from {@link BcTlsSettings}. */
 final class ConfiguredTlsServer extends DefaultTlsServer {
-    private volatile String keyLogLine;
+    /** The handshake's secrets as NSS key log lines, gathered as the handshake makes them (see keyLogLines). */
+    private final List<String> keyLog = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final SignatureAndHashAlgorithm[] RSA_PSS = {SignatureAndHashAlgorithm.rsa_pss_rsae_sha256,
         SignatureAndHashAlgorithm.rsa_pss_rsae_sha384, SignatureAndHashAlgorithm.rsa_pss_rsae_sha512};
 
@@ -160,24 +163,43 @@ final class ConfiguredTlsServer extends DefaultTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        keyLogLine = masterSecretLine();
+        SecurityParameters parameters = context.getSecurityParametersConnection();
+        if (parameters != null && TlsUtils.isTLSv13(context)) {
+            keyLog(parameters, "CLIENT_TRAFFIC_SECRET_0", parameters.getTrafficSecretClient());
+            keyLog(parameters, "SERVER_TRAFFIC_SECRET_0", parameters.getTrafficSecretServer());
+            keyLog(parameters, "EXPORTER_SECRET", parameters.getExporterMasterSecret());
+        } else if (parameters != null) {
+            keyLog(parameters, "CLIENT_RANDOM", parameters.getMasterSecret());
+        }
         handshakeComplete = true;
     }
 
     /**
-     * The master secret read while the handshake completes (Bouncy Castle clears it afterwards), from a copy
-     * (adoptSecret), as extracting destroys the secret it reads; null for TLS 1.3.
+     * TLS 1.3 asks for a CertificateRequest right after it has made the handshake traffic secrets (RFC 8446 7.1),
+     * which the application traffic secrets replace once the handshake is done: the moment to read them.
      */
-    private String masterSecretLine() {
-        // by now the handshake's parameters are the connection's
-        org.bouncycastle.tls.SecurityParameters parameters = context.getSecurityParametersConnection();
-        if (parameters == null || parameters.getMasterSecret() == null || !parameters.getMasterSecret().isAlive()
-                || TlsUtils.isTLSv13(context)) {
-            return null;
+    @Override
+    public org.bouncycastle.tls.CertificateRequest getCertificateRequest() throws IOException {
+        SecurityParameters handshake = context.getSecurityParametersHandshake();
+        if (handshake != null && TlsUtils.isTLSv13(handshake.getNegotiatedVersion())) {
+            keyLog(handshake, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", handshake.getTrafficSecretClient());
+            keyLog(handshake, "SERVER_HANDSHAKE_TRAFFIC_SECRET", handshake.getTrafficSecretServer());
         }
-        byte[] master = context.getCrypto().adoptSecret(parameters.getMasterSecret()).extract();
-        return "CLIENT_RANDOM " + java.util.HexFormat.of().formatHex(parameters.getClientRandom()) + " "
-                + java.util.HexFormat.of().formatHex(master);
+        return super.getCertificateRequest();
+    }
+
+    /**
+     * Adds {@code <label> <client random> <secret>} (hex) to the key log, read from a copy (adoptSecret), as
+     * extracting destroys the secret it reads; Bouncy Castle clears the secrets once they have served, so they are
+     * read as they are made.
+     */
+    private void keyLog(SecurityParameters parameters, String label, TlsSecret secret) {
+        if (secret == null || !secret.isAlive() || parameters.getClientRandom() == null) {
+            return;
+        }
+        byte[] value = context.getCrypto().adoptSecret(secret).extract();
+        keyLog.add(label + " " + java.util.HexFormat.of().formatHex(parameters.getClientRandom()) + " "
+                + java.util.HexFormat.of().formatHex(value));
     }
 
     /** The first fatal alert the engine raised, or {@link BouncyCastleTlsException#NO_ALERT}. */
@@ -199,11 +221,12 @@ final class ConfiguredTlsServer extends DefaultTlsServer {
     }
 
     /**
-     * The finished handshake's secret as a line of the NSS key log format, {@code CLIENT_RANDOM <client random>
-     * <master secret>}, for TLS 1.2 and older; empty before the handshake has finished and for TLS 1.3.
+     * The handshake's secrets as lines of the NSS key log format: {@code CLIENT_RANDOM <client random> <master
+     * secret>} for TLS 1.2 and older; for TLS 1.3 the handshake and application traffic secrets and the exporter
+     * secret (RFC 8446 7.1). Complete once the handshake has finished.
      */
-    java.util.Optional<String> keyLogLine() {
-        return java.util.Optional.ofNullable(keyLogLine);
+    List<String> keyLogLines() {
+        return List.copyOf(keyLog);
     }
 
     String applicationProtocol() {
