@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Opens tds-mock's captures with tshark (Wireshark 4.0 of Debian 12) as a user would:
-#   1. healthy, --capture DIR, tedious over TLS 1.2: the pcapng holds the PRELOGIN, the ClientHello inside PRELOGIN
+#   1. healthy, --capture DIR, mssql-jdbc over TLS 1.2: the pcapng holds the PRELOGIN, the ClientHello inside PRELOGIN
 #      packets, and with the secrets it carries (no key log option given) Wireshark decrypts the TLS records: the
 #      LOGIN7 (packet type 0x10) and the statement text "SELECT 1 AS one" (UTF-16, in its RPC) are in the
 #      decrypted bytes.
-#   2. the same with TDS 8.0 strict (TLS 1.3 first on the socket): the decrypted bytes hold the PRELOGIN, the
+#   2. tedious with TDS 8.0 strict (TLS 1.3 first on the socket): the decrypted bytes hold the PRELOGIN, the
 #      LOGIN7 and the statement.
 #   3. no-common-cipher: the capture shows the ClientHello and ends with the server's TCP RST.
-#   src/test/capture/check.sh        (from the repository's root; needs tshark and node with src/test/node installed)
+#   src/test/capture/check.sh        (from the repository's root; needs tshark, Maven (mssql-jdbc from the test
+#                                     classpath) and node with src/test/node installed)
 set -euo pipefail
 work=$(mktemp -d)
 pids=()
@@ -40,9 +41,13 @@ decrypted_text() {
   awk '{ print substr($0, 57) }' "$work/decrypted.txt" | tr -d '\n'
 }
 
+classpath="$work/classpath.txt"
+mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath" \
+  >&2
 healthy=$(free_port)
 start healthy "$healthy"
-(cd src/test/node && node select-one.js "$healthy" true ../../../certs/ca.pem) >/dev/null
+java -cp "$(cat "$classpath")" src/test/capture/SelectOne.java "$healthy" "$PWD/certs/ca.p12" >/dev/null \
+  || fail "mssql-jdbc could not log in to healthy"
 pcap="$work/healthy/$healthy-1.pcapng"
 for _ in $(seq 1 20); do [ -s "${pcap%.pcapng}.keys" ] && break; sleep 0.5; done
 [ -s "$pcap" ] || { ls -la "$work/healthy" >&2; fail "no capture $pcap"; }
@@ -52,8 +57,8 @@ tshark=(tshark -r "$pcap" -d "tcp.port==$healthy,tds")
 text=$(decrypted_text "$pcap" "$healthy" tds)
 grep -q '^0000  10 01 ' "$work/decrypted.txt" || fail "no LOGIN7 in the decrypted TLS of $pcap"
 grep -q 'S.E.L.E.C.T. .1. .A.S. .o.n.e' <<<"$text" || fail "no SELECT 1 AS one in the decrypted TLS of $pcap"
-echo "capture check: healthy over TLS 1.2: PRELOGIN, ClientHello, and with the secrets inside the capture the"\
-  "LOGIN7 and the SELECT decrypted"
+echo "capture check: healthy, mssql-jdbc over TLS 1.2: PRELOGIN, ClientHello, and with the secrets inside the"\
+  "capture the LOGIN7 and the SELECT decrypted"
 
 (cd src/test/node && node select-one.js "$healthy" strict ../../../certs/ca.pem) >/dev/null
 pcap="$work/healthy/$healthy-2.pcapng"
@@ -65,7 +70,7 @@ text=$(decrypted_text "$pcap" "$healthy" tls)
 grep -q '^0000  12 01 ' "$work/decrypted.txt" || fail "no PRELOGIN in the decrypted TLS 1.3 of $pcap"
 grep -q '^0000  10 01 ' "$work/decrypted.txt" || fail "no LOGIN7 in the decrypted TLS 1.3 of $pcap"
 grep -q 'S.E.L.E.C.T. .1. .A.S. .o.n.e' <<<"$text" || fail "no SELECT 1 AS one in the decrypted TLS 1.3 of $pcap"
-echo "capture check: healthy, TDS 8.0 strict over TLS 1.3: PRELOGIN, LOGIN7 and the SELECT decrypted"
+echo "capture check: healthy, tedious with TDS 8.0 strict over TLS 1.3: PRELOGIN, LOGIN7 and the SELECT decrypted"
 
 refused=$(free_port)
 start no-common-cipher "$refused"

@@ -121,10 +121,24 @@ public final class ControlClient {
      * {@code GET /journal/{id}/keys?port=N}: the TLS secret of that connection's handshake, in the NSS key log format
      * Wireshark reads.
      *
-     * @throws ControlApiException 404 when there is none (no TLS, TLS 1.3, no capture)
+     * @throws ControlApiException 404 when there is none (no TLS, no capture)
      */
     public String captureKeys(int port, long id) {
         return http.send("GET", "/journal/" + id + "/keys?port=" + port, null, http.timeout(), Set.of()).body();
+    }
+
+    /**
+     * {@code POST /listeners/{port}/capture}: captures the listener's new connections into {@code directory} (a
+     * folder on the server's machine), as capture.directory does.
+     */
+    public void startCapture(int port, String directory) {
+        Objects.requireNonNull(directory, "directory");
+        http.change("POST", listenerPath(port) + "/capture", Json.write(Map.of("directory", directory)));
+    }
+
+    /** {@code DELETE /listeners/{port}/capture}: the listener's new connections are no longer captured. */
+    public void stopCapture(int port) {
+        http.delete(listenerPath(port) + "/capture");
     }
 
     /** {@code GET /scenarios}: every scenario the server can serve. */

@@ -197,6 +197,8 @@ final class ControlRoutes {
                     listeners.changeSettings(port, settings(changes));
                     return Reply.json(describe(existing(port)));
                 });
+            case "capture":
+                return capture(method, port, body);
             case "accept/pause":
                 return only(method, HttpMethod.POST, () -> {
                     existing(port).server().pauseAccepting();
@@ -210,6 +212,32 @@ final class ControlRoutes {
             default:
                 throw new NoSuchElementException("no such call on a listener: " + action);
         }
+    }
+
+    /**
+     * {@code /listeners/{port}/capture}, a shorthand for the capture.directory setting: {@code GET} what it is,
+     * {@code POST {"directory": "DIR"}} turns captures on for new connections, {@code POST {"directory": null}} or
+     * {@code DELETE} turns them off; each answers {@code {"port": N, "directory": "DIR" | null}}.
+     */
+    private Reply capture(HttpMethod method, int port, String body) throws JsonProcessingException {
+        if (method.equals(HttpMethod.POST)) {
+            Map<String, Object> request = object(body);
+            if (!request.containsKey("directory") || request.size() != 1
+                    || !(request.get("directory") == null || request.get("directory") instanceof String)) {
+                throw new IllegalArgumentException("the body needs {\"directory\": \"DIR\"} to capture into DIR, or"
+                        + " {\"directory\": null} to stop");
+            }
+            Object directory = request.get("directory");
+            listeners.changeSettings(port, settings(Map.of("capture.directory", directory == null ? "" : directory)));
+        } else if (method.equals(HttpMethod.DELETE)) {
+            listeners.changeSettings(port, settings(Map.of("capture.directory", "")));
+        } else if (!method.equals(HttpMethod.GET)) {
+            return Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET, POST or DELETE");
+        }
+        ObjectNode state = JournalJson.mapper().createObjectNode().put("port", port);
+        existing(port).server().scenario().capture().directory().ifPresentOrElse(
+                directory -> state.put("directory", directory.toString()), () -> state.putNull("directory"));
+        return Reply.json(state);
     }
 
     private Reply listenerList() {

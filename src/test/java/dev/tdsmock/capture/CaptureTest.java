@@ -280,6 +280,59 @@ class CaptureTest {
         }
     }
 
+    /** POST and DELETE /listeners/{port}/capture switch a running listener's captures, through ControlClient too. */
+    @Test
+    void theControlApiStartsAndStopsCaptures(@TempDir Path captures) throws Exception {
+        dev.tdsmock.control.Listeners listeners = new dev.tdsmock.control.Listeners(
+                new ScenarioLoader(TestServers.SCENARIOS));
+        TdsServer server = TdsServer.start(new ScenarioLoader(TestServers.SCENARIOS).load("healthy")
+                .withListener("127.0.0.1", 0), TestServers.certificates());
+        listeners.add(server, "healthy");
+        dev.tdsmock.control.ControlApi api = dev.tdsmock.control.ControlApi.start("127.0.0.1", 0,
+                java.util.Optional.empty(), listeners, TestServers.certificates());
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI call = java.net.URI.create("http://127.0.0.1:" + api.port() + "/listeners/" + server.port()
+                    + "/capture");
+            java.net.http.HttpResponse<String> off = http.send(java.net.http.HttpRequest.newBuilder(call).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, off.statusCode());
+            com.fasterxml.jackson.databind.JsonNode state = dev.tdsmock.journal.JournalJson.mapper().readTree(off.body());
+            assertEquals(server.port(), state.get("port").asInt());
+            assertTrue(state.get("directory").isNull(), off.body());
+            java.net.http.HttpResponse<String> wrong = http.send(java.net.http.HttpRequest.newBuilder(call)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"directory\": 5}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, wrong.statusCode());
+            assertTrue(wrong.body().contains("{\\\"directory\\\": \\\"DIR\\\"}"), wrong.body());
+
+            dev.tdsmock.client.ControlClient client = dev.tdsmock.client.ControlClient.of(
+                    java.net.URI.create("http://127.0.0.1:" + api.port()));
+            client.startCapture(server.port(), captures.toString());
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            ConnectionRecord captured = Journals.awaitEnded(server, 1).get(0);
+            assertEquals(captures.resolve(server.port() + "-" + captured.id() + ".pcapng").toString(),
+                    captured.capture());
+            assertTrue(PcapReader.segments(Path.of(captured.capture())).get(0).syn());
+
+            client.stopCapture(server.port());
+            try (Connection connection = DriverManager.getConnection(url(server, "encrypt=false"))) {
+                assertEquals(1, Jdbc.single(connection, "SELECT 1"));
+            }
+            ConnectionRecord notCaptured = Journals.awaitEnded(server, 2).get(1);
+            assertEquals(null, notCaptured.capture());
+            try (var files = Files.list(captures)) {
+                assertEquals(1, files.filter(f -> f.toString().endsWith(".pcapng")).count());
+            }
+        } finally {
+            api.close();
+            listeners.closeAll();
+        }
+    }
+
     /** A silent server (ending = silence) never closes: the client does, at its own timeout, and its FIN comes first. */
     @Test
     void aSilentServerLeavesTheCloseToTheClient(@TempDir Path captures) throws Exception {
