@@ -163,6 +163,43 @@ class CertificateStoreTest {
         assertEquals(ca, trustStoreOf(reopened).getCertificate("tds-mock-ca"));
     }
 
+    /**
+     * A trust store as Java writes it (its certificate bag encrypted under the password) holds the right CA, but is
+     * written again in tds-mock's form, which the next start reads without the password; Java, keytool's reader,
+     * takes both.
+     */
+    @Test
+    void aTrustStoreWrittenByJavaIsWrittenAgainReadableWithoutThePassword() throws Exception {
+        X509Certificate ca = CertificateStore.open(dir).ca();
+        char[] password = CertificateStore.TRUST_STORE_PASSWORD.toCharArray();
+        KeyStore javaStore = KeyStore.getInstance("PKCS12");
+        javaStore.load(null, null);
+        javaStore.setCertificateEntry("tds-mock-ca", ca);
+        try (var out = Files.newOutputStream(dir.resolve("ca.p12"))) {
+            javaStore.store(out, password);
+        }
+        assertFalse(TrustStoreFile.holds(dir.resolve("ca.p12"), "tds-mock-ca", ca, password));
+
+        CertificateStore reopened = CertificateStore.open(dir);
+
+        assertTrue(TrustStoreFile.holds(dir.resolve("ca.p12"), "tds-mock-ca", ca, password));
+        assertFalse(TrustStoreFile.holds(dir.resolve("ca.p12"), "another-alias", ca, password));
+        KeyStore read = trustStoreOf(reopened);
+        assertTrue(read.isCertificateEntry("tds-mock-ca"));
+        assertEquals(ca, read.getCertificate("tds-mock-ca"));
+    }
+
+    @Test
+    void aFileThatIsNotPkcs12IsNamed() throws Exception {
+        CertificateStore.open(dir);
+        Files.writeString(dir.resolve("ca.p12"), "not a trust store");
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> CertificateStore.open(dir));
+
+        assertTrue(error.getMessage().contains("ca.p12") && error.getMessage().contains("not a PKCS#12 store"),
+                error.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "cert-md5, MD5withRSA",
