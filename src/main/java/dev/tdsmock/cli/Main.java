@@ -178,6 +178,11 @@ public final class Main {
                     .append(journal.rotation().maxBytes()).append(" bytes, ").append(journal.rotation().keep())
                     .append(" kept)");
         }
+        List<Path> captures = started.stream().flatMap(scenario -> scenario.capture().directory().stream())
+                .distinct().toList();
+        if (!captures.isEmpty()) {
+            text.append("; captures: ").append(captures.size() == 1 ? captures.get(0).toString() : captures);
+        }
         if (control != null) {
             text.append("; control API: http://").append(options.controlHost()).append(':').append(control.port())
                     .append('/');

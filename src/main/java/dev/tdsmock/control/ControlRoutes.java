@@ -228,6 +228,9 @@ final class ControlRoutes {
                         + " {\"directory\": null} to stop");
             }
             Object directory = request.get("directory");
+            if (directory != null) {
+                requireWritableFolder(Path.of((String) directory).toAbsolutePath());
+            }
             listeners.changeSettings(port, settings(Map.of("capture.directory", directory == null ? "" : directory)));
         } else if (method.equals(HttpMethod.DELETE)) {
             listeners.changeSettings(port, settings(Map.of("capture.directory", "")));
@@ -238,6 +241,19 @@ final class ControlRoutes {
         existing(port).server().scenario().capture().directory().ifPresentOrElse(
                 directory -> state.put("directory", directory.toString()), () -> state.putNull("directory"));
         return Reply.json(state);
+    }
+
+    /** A capture folder that exists (made when missing) and takes files, or a 400 saying why not. */
+    private static void requireWritableFolder(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot capture into " + directory + ": " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+            throw new IllegalArgumentException("cannot capture into " + directory + ": not a folder this server can"
+                    + " write to");
+        }
     }
 
     private Reply listenerList() {
@@ -305,7 +321,7 @@ final class ControlRoutes {
         ConnectionRecord record = found.get(0);
         if (record.capture() == null) {
             throw new NoSuchElementException("connection " + id + " has no capture (capture.directory was not set"
-                    + " when it connected)");
+                    + " when it connected, or its file could not be written: the server's log says why)");
         }
         Path pcap = Path.of(record.capture());
         Path file = keys ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcapng$", ".keys")) : pcap;
@@ -317,8 +333,8 @@ final class ControlRoutes {
             return new Reply(HttpResponseStatus.OK, keys ? "text/plain" : "application/x-pcapng",
                     Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new NoSuchElementException(keys ? "connection " + id + " has no TLS secrets (no TLS, TLS 1.3, or a"
-                    + " handshake that did not finish)" : "the capture " + file + " is gone");
+            throw new NoSuchElementException(keys ? "connection " + id + " has no TLS secrets (no TLS, or a handshake"
+                    + " that ended before its secrets were made)" : "the capture " + file + " is gone");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e, e);
         }

@@ -189,8 +189,9 @@ public final class ScenarioLoader {
     }
 
     private static Scenario.Capture capture(String directory) {
+        // relative to the folder the server was started from, said once and for all
         return directory.isBlank() ? Scenario.Capture.NONE
-                : new Scenario.Capture(java.util.Optional.of(Path.of(directory)));
+                : new Scenario.Capture(java.util.Optional.of(Path.of(directory).toAbsolutePath()));
     }
 
     /** Where a null setting was given: getValue refuses nulls, their parent object knows. */
@@ -264,7 +265,8 @@ public final class ScenarioLoader {
                 answers(c.getConfigList("sql.answers")),
                 ListenerSettingsReader.churn(c.getConfig("churn")),
                 faults(c.getConfigList("faults")),
-                capture(c.getString("capture.directory")));
+                capture(c.getString("capture.directory")),
+                c.getBoolean("diagnose"));
     }
 
     /** limits.max-buffered-bytes-per-listener's default, which loads whatever the heap. */

@@ -304,6 +304,14 @@ class CaptureTest {
                     .header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"directory\": 5}")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
+            Path aFile = Files.writeString(captures.resolve("a-file"), "not a folder");
+            java.net.http.HttpResponse<String> unwritable = http.send(java.net.http.HttpRequest.newBuilder(call)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"directory\": \""
+                            + aFile.toString().replace("\\", "\\\\") + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, unwritable.statusCode(), unwritable.body());
+            assertTrue(unwritable.body().contains("cannot capture into " + aFile), unwritable.body());
             assertEquals(400, wrong.statusCode());
             assertTrue(wrong.body().contains("{\\\"directory\\\": \\\"DIR\\\"}"), wrong.body());
 
