@@ -138,6 +138,8 @@ final class ControlRoutes {
                 return only(method, HttpMethod.GET, () -> journal(query));
             case "counters":
                 return only(method, HttpMethod.GET, this::counters);
+            case "diagnose":
+                return only(method, HttpMethod.GET, this::diagnosed);
             default:
                 throw new NoSuchElementException("no such call: " + query.path());
         }
@@ -396,6 +398,27 @@ final class ControlRoutes {
             throw new IllegalArgumentException("since '" + text + "' is not an ISO-8601 instant such as "
                     + "2026-01-31T12:00:00Z");
         }
+    }
+
+    /**
+     * {@code GET /diagnose}: every client fingerprint the diagnosing listeners have seen, with a verdict per
+     * scenario: {@code {"clients": [{"fingerprint", "application", "library", "seen", "listener", "verdicts"}]}}.
+     */
+    private Reply diagnosed() {
+        ObjectNode json = JournalJson.mapper().createObjectNode();
+        ArrayNode clients = json.putArray("clients");
+        for (Listeners.Entry entry : listeners.all()) {
+            for (dev.tdsmock.diagnose.SeenClients.Seen seen : entry.server().seenClients().all()) {
+                ObjectNode client = clients.addObject();
+                client.put("fingerprint", seen.fingerprint().id());
+                client.put("application", seen.fingerprint().application());
+                client.put("library", seen.fingerprint().library());
+                client.put("seen", seen.logins().get());
+                client.put("listener", entry.server().port());
+                client.set("verdicts", JournalJson.verdicts(seen.verdicts()));
+            }
+        }
+        return Reply.json(json);
     }
 
     private Reply counters() {

@@ -23,6 +23,7 @@ public final class ConnectionRecord {
     private static final long BASE_BYTES = 4096;
     private static final long STATEMENT_OVERHEAD_BYTES = 64;
     private static final long FAULT_BYTES = 256;
+    private static final long VERDICT_BYTES = 512;
 
     private final long id;
     private final int listenerPort;
@@ -44,6 +45,7 @@ public final class ConnectionRecord {
     private String routedTo;
     private String routedFrom;
     private String capture;
+    private Diagnosed diagnosis;
     private final List<FaultFired> faults = new ArrayList<>();
     private final List<ErrorAnswered> errors = new ArrayList<>();
     private int unanswered;
@@ -176,7 +178,8 @@ public final class ConnectionRecord {
      * faults hold. It grows as statements and faults are recorded.
      */
     public synchronized long estimatedBytes() {
-        return BASE_BYTES + textBytes + FAULT_BYTES * faults.size();
+        return BASE_BYTES + textBytes + FAULT_BYTES * faults.size()
+                + (diagnosis == null ? 0 : VERDICT_BYTES * diagnosis.verdicts().size());
     }
 
     /**
@@ -215,6 +218,21 @@ public final class ConnectionRecord {
 
     public synchronized String capture() {
         return capture;
+    }
+
+    /** A diagnosing listener's judgement of this client: its fingerprint's id and a verdict per scenario. */
+    public record Diagnosed(String fingerprint, java.util.Map<String, dev.tdsmock.diagnose.Verdict> verdicts) {
+    }
+
+    public void diagnosis(Diagnosed diagnosed) {
+        synchronized (this) {
+            this.diagnosis = diagnosed;
+        }
+        grown.run();
+    }
+
+    public synchronized Diagnosed diagnosis() {
+        return diagnosis;
     }
 
     /** The connection (of this process) whose login routed this client here: "#id on port N". */

@@ -61,6 +61,13 @@ public final class JournalJson {
         json.put("routedTo", record.routedTo());
         json.put("routedFrom", record.routedFrom());
         json.put("capture", record.capture());
+        ConnectionRecord.Diagnosed diagnosis = record.diagnosis();
+        if (diagnosis == null) {
+            json.putNull("diagnosis");
+        } else {
+            ObjectNode diagnosed = json.putObject("diagnosis").put("fingerprint", diagnosis.fingerprint());
+            diagnosed.set("verdicts", verdicts(diagnosis.verdicts()));
+        }
         ArrayNode faults = json.putArray("faults");
         for (ConnectionRecord.FaultFired fault : record.faults()) {
             faults.addObject().put("id", fault.id()).put("type", fault.type()).put("step", fault.step())
@@ -76,6 +83,21 @@ public final class JournalJson {
         }
         json.set("churn", record.churn() == null ? null : churn(record.churn()));
         json.put("endedAt", record.endedAt() == null ? null : record.endedAt().toString());
+        return json;
+    }
+
+    /** {@code {"tls10-only": {"getsIn": false, "reason": ..., "fix": ...}, ...}}; getsIn may be null. */
+    public static ObjectNode verdicts(java.util.Map<String, dev.tdsmock.diagnose.Verdict> verdicts) {
+        ObjectNode json = MAPPER.createObjectNode();
+        verdicts.forEach((scenario, verdict) -> {
+            ObjectNode one = json.putObject(scenario);
+            if (verdict.getsIn() == null) {
+                one.putNull("getsIn");
+            } else {
+                one.put("getsIn", verdict.getsIn());
+            }
+            one.put("reason", verdict.reason()).put("fix", verdict.fix());
+        });
         return json;
     }
 

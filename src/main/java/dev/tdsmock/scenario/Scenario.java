@@ -17,6 +17,8 @@ import java.util.Map;
  * One scenario file, read and checked: everything a listener needs to behave as the scenario says.
  *
  * @param faults the faults the listener starts with, in order (see {@link dev.tdsmock.faults.FaultReader})
+ * @param diagnose whether each login is answered with the verdicts of every other scenario of the catalogue on the
+ *                 client (see diagnose in scenario-defaults.conf)
  */
 public record Scenario(
         String name,
@@ -29,7 +31,8 @@ public record Scenario(
         List<ScriptedAnswer> answers,
         Churn churn,
         List<FaultDefinition> faults,
-        Capture capture) {
+        Capture capture,
+        boolean diagnose) {
 
     /**
      * Where each connection's capture goes (see scenario-defaults.conf, capture.directory).
@@ -188,12 +191,12 @@ public record Scenario(
 
     public Scenario withListener(String host, int port) {
         return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
-                limits, answers, churn, faults, capture);
+                limits, answers, churn, faults, capture, diagnose);
     }
 
     /** The same, writing each connection's capture into {@code directory}. */
     public Scenario withCapture(java.nio.file.Path directory) {
         return new Scenario(name, description, listener, prelogin, tls, login, limits, answers, churn, faults,
-                new Capture(java.util.Optional.of(directory)));
+                new Capture(java.util.Optional.of(directory)), diagnose);
     }
 }

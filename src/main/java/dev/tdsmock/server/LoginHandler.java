@@ -1,6 +1,10 @@
 package dev.tdsmock.server;
 
+import dev.tdsmock.diagnose.ClientFingerprint;
+import dev.tdsmock.diagnose.Diagnosis;
+import dev.tdsmock.diagnose.Verdict;
 import dev.tdsmock.faults.Step;
+import dev.tdsmock.journal.ConnectionRecord;
 import dev.tdsmock.scenario.Scenario;
 import dev.tdsmock.sql.ErrorReply;
 import dev.tdsmock.wire.LogText;
@@ -25,6 +29,8 @@ import java.util.Map;
 /** Reads LOGIN7 and answers it: LOGINACK with the session's environment, or the error SQL Server gives. */
 final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
     private static final int MIN_PACKET_SIZE = 512;
+    /** The INFO number of a diagnosis's messages: the first of user-defined messages (sp_addmessage). */
+    static final int DIAGNOSIS_MESSAGE = 50_000;
     /** FEATUREEXT SESSIONRECOVERY (MS-TDS 2.2.6.4). */
     private static final int SESSION_RECOVERY = 0x01;
     /** The initial session state of a session-recovery acknowledgement: none (a zero length). */
@@ -108,6 +114,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
                 Integer.toString(TdsMessageEncoder.INITIAL_PACKET_SIZE));
         int[] programVersion = settings.programVersion();
         tokens.loginAck(settings.programName(), programVersion[0], programVersion[1], programVersion[2]);
+        connection.runtime().diagnosis().ifPresent(diagnosis -> diagnose(connection, diagnosis, login, tokens));
         if (route != null) {
             // before FEATUREEXTACK, as SQL Server sends it
             tokens.routing(route.host(), route.port());
@@ -137,6 +144,23 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         }
         ctx.pipeline().replace(this, FirstBytesRouter.PHASE, new RequestHandler());
         return answered;
+    }
+
+    /**
+     * diagnose = true: the client's verdicts, one INFO message each (number 50000, the first of user-defined
+     * messages; class 0), in the journal and among the listener's seen clients.
+     */
+    private static void diagnose(Connection connection, Diagnosis diagnosis, Login7 login, TokenStream tokens) {
+        ConnectionRecord record = connection.record();
+        ClientFingerprint client = ClientFingerprint.of(record.preLogin(), record.clientHello(), login);
+        Map<String, Verdict> verdicts = diagnosis.verdicts(client);
+        record.diagnosis(new ConnectionRecord.Diagnosed(client.id(), verdicts));
+        connection.resources().seenClients().record(client, verdicts);
+        String server = connection.scenario().login().serverName();
+        tokens.info(DIAGNOSIS_MESSAGE, 1, 0, "tds-mock diagnose: client " + client.id() + ", " + verdicts.size()
+                + " scenarios", server);
+        verdicts.forEach((scenario, verdict) -> tokens.info(DIAGNOSIS_MESSAGE, 1, 0, verdict.line(scenario),
+                server));
     }
 
     private static byte[] sessionRecoveryAck(Scenario.LoginSettings settings) {

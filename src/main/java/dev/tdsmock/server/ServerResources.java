@@ -1,6 +1,7 @@
 package dev.tdsmock.server;
 
 import dev.tdsmock.certs.CertificateStore;
+import dev.tdsmock.diagnose.SeenClients;
 import dev.tdsmock.faults.FaultSet;
 import dev.tdsmock.journal.ChurnCounters;
 import dev.tdsmock.journal.ConnectionRecord;
@@ -22,6 +23,8 @@ public final class ServerResources {
     private static final int FIRST_SPID = 51;
     private static final int JOURNAL_CAPACITY = 10_000;
     private final CertificateStore certificates;
+    private final ScenarioLoader loader;
+    private final SeenClients seenClients = new SeenClients();
     private final JournalFile journalFile;
     private final AtomicReference<ScenarioRuntime> current = new AtomicReference<>();
     private final RouteTargets routeTargets;
@@ -39,6 +42,7 @@ public final class ServerResources {
     public ServerResources(Scenario scenario, CertificateStore certificates, JournalFile journalFile,
                            ScenarioLoader loader) {
         this.certificates = certificates;
+        this.loader = loader;
         this.journalFile = journalFile;
         this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile);
         this.faults = new FaultSet(routeTargets);
@@ -55,7 +59,7 @@ public final class ServerResources {
 
     /** New connections get this scenario's settings; the faults stay as they are. */
     void settle(Scenario scenario) {
-        current.set(new ScenarioRuntime(scenario, certificates));
+        current.set(new ScenarioRuntime(scenario, certificates, loader));
         churn.limits(limits(scenario.churn()));
         bufferBudget.limit(scenario.limits().maxBufferedBytesPerListener());
     }
@@ -72,6 +76,11 @@ public final class ServerResources {
     /** The runtime a new connection gets. */
     ScenarioRuntime runtime() {
         return current.get();
+    }
+
+    /** The clients this listener has diagnosed (scenarios with diagnose = true), across scenario switches. */
+    public SeenClients seenClients() {
+        return seenClients;
     }
 
     public FaultSet faults() {

@@ -172,6 +172,11 @@ public final class TdsServer implements AutoCloseable {
     }
 
     /** Records of this listener's connections, newest last. */
+    /** The clients this listener has diagnosed (a scenario with diagnose = true), one per fingerprint. */
+    public dev.tdsmock.diagnose.SeenClients seenClients() {
+        return resources.seenClients();
+    }
+
     public Journal journal() {
         return resources.journal();
     }

@@ -21,6 +21,9 @@ final class BoringSslEngine implements ServerTlsEngine {
         this.handler = handler;
         // SslHandler gives up after 10 s of its own; tls.handshake-timeout is the only limit on a handshake
         handler.setHandshakeTimeoutMillis(0);
+        // SQL Server encrypts each TDS packet on its own, so no TLS record holds more than a packet; some clients
+        // (jTDS) read records into a buffer of about that size and fail on the 16 KB records SslHandler would make
+        handler.setWrapDataSize(ServerTlsEngine.MAX_RECORD_PLAINTEXT);
     }
 
     @Override

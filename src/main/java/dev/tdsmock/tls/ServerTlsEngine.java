@@ -6,6 +6,12 @@ import io.netty.util.concurrent.Future;
 
 /** One connection's TLS engine, whichever library runs it: its Netty handler and what it negotiated. */
 public interface ServerTlsEngine {
+    /**
+     * The most application data one TLS record carries: the TDS 7.x default packet size (MS-TDS 2.2.6.4), as SQL
+     * Server encrypts each packet on its own.
+     */
+    int MAX_RECORD_PLAINTEXT = 4096;
+
     ChannelHandler handler();
 
     Future<Channel> handshakeFuture();

@@ -44,6 +44,29 @@ public final class TlsEngines {
         return new BouncyCastleEngine(new BouncyCastleTlsHandler(bc), settings.dh().secret());
     }
 
+    /**
+     * The cipher suites (IANA codes) the engine would pick from, for TLS in PRELOGIN packets or TDS 8.0 strict: the
+     * scenario's list when it has one, else BoringSSL's enabled ones; empty when neither says (Bouncy Castle's
+     * defaults). Suites with names the JDK does not know are left out.
+     */
+    public List<Integer> enabledCipherSuites(boolean strict) {
+        if (!settings.cipherSuites().isEmpty()) {
+            return settings.cipherSuites();
+        }
+        if (boringSsl == null) {
+            return List.of();
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (String name : (strict ? boringSsl.strict() : boringSsl.wrapped()).cipherSuites()) {
+            try {
+                codes.add(dev.tdsmock.tls.hello.TlsNames.cipherSuiteCode(name));
+            } catch (IllegalArgumentException unknown) {
+                // a name only OpenSSL uses: not one a ClientHello lists by code here
+            }
+        }
+        return List.copyOf(codes);
+    }
+
     public Scenario.TlsSettings settings() {
         return settings;
     }

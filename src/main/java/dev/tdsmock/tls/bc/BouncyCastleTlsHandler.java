@@ -247,7 +247,11 @@ public final class BouncyCastleTlsHandler extends ChannelDuplexHandler {
     private void encryptAndWrite(ChannelHandlerContext ctx, ByteBuf data, ChannelPromise promise) {
         try {
             byte[] plain = ByteBufUtil.getBytes(data);
-            engine.writeApplicationData(plain, 0, plain.length);
+            // records of at most a packet's size, as SQL Server sends them (see MAX_RECORD_PLAINTEXT)
+            for (int at = 0; at < plain.length; at += dev.tdsmock.tls.ServerTlsEngine.MAX_RECORD_PLAINTEXT) {
+                engine.writeApplicationData(plain, at,
+                        Math.min(dev.tdsmock.tls.ServerTlsEngine.MAX_RECORD_PLAINTEXT, plain.length - at));
+            }
         } catch (IOException | RuntimeException e) {
             promise.setFailure(e);
             return;

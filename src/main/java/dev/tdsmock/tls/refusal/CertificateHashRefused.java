@@ -21,6 +21,8 @@ final class CertificateHashRefused implements HelloCheck {
     private static final int TLS12 = 0x0303;
     private static final int RSA = 1;
     private static final List<String> OLD_SCHANNEL_LEFT_OUT = List.of("MD5", "SHA224", "SHA512");
+    private static final String FIX = "give the server a certificate signed with SHA-256 (the article's remedy), or"
+            + " update the client so that its signature_algorithms list the certificate's hash";
 
     @Override
     public Optional<Refusal> refuse(ClientHello hello, List<String> versions, TlsEngines engines) {
@@ -36,7 +38,7 @@ final class CertificateHashRefused implements HelloCheck {
         int scheme = (hashCode(hash) << 8) | RSA;
         if (OLD_SCHANNEL_LEFT_OUT.contains(hash)) {
             return Optional.of(new Refusal("the server certificate is signed with " + leaf.getSigAlgName()
-                    + ", a hash Schannel's TLS 1.2 signature list leaves out", Refusal.HANDSHAKE_FAILURE));
+                    + ", a hash Schannel's TLS 1.2 signature list leaves out", Refusal.HANDSHAKE_FAILURE, FIX));
         }
         List<Integer> accepted = hello.signatureAlgorithmsCert().isEmpty()
                 ? hello.signatureAlgorithms() : hello.signatureAlgorithmsCert();
@@ -45,7 +47,7 @@ final class CertificateHashRefused implements HelloCheck {
         }
         return Optional.of(new Refusal("the server certificate is signed with " + leaf.getSigAlgName()
                 + " but the client's signature algorithms do not include " + TlsNames.signatureScheme(scheme),
-                Refusal.HANDSHAKE_FAILURE));
+                Refusal.HANDSHAKE_FAILURE, FIX));
     }
 
     /** Issued by itself: the subject is the issuer and the certificate verifies with its own key (RFC 5280 6.1). */

@@ -15,8 +15,11 @@ public interface HelloCheck {
     /** @param versions the TLS versions the server speaks on this connection, JDK names */
     Optional<Refusal> refuse(ClientHello hello, List<String> versions, TlsEngines engines);
 
-    /** Why, and the TLS alert that says it when the scenario ends refusals with an alert. */
-    record Refusal(String reason, int alert) {
+    /**
+     * Why, the TLS alert that says it when the scenario ends refusals with an alert, and what the client side can
+     * do about it (the article's remedy), for a diagnosis.
+     */
+    record Refusal(String reason, int alert, String fix) {
         public static final int HANDSHAKE_FAILURE = 40;
         public static final int PROTOCOL_VERSION = 70;
     }

@@ -16,6 +16,7 @@ final class NoCommonCipherSuite implements HelloCheck {
         }
         return Optional.of(new Refusal("no common cipher suite: the client offers " + hello.cipherSuites().size()
                 + " suites, none of the server's " + serverSuites.stream().map(TlsNames::cipherSuite).toList(),
-                Refusal.HANDSHAKE_FAILURE));
+                Refusal.HANDSHAKE_FAILURE, "enable one of the server's cipher suites in the client (the operating"
+                + " system's cipher suite order, or the driver's), e.g. " + TlsNames.cipherSuite(serverSuites.get(0))));
     }
 }

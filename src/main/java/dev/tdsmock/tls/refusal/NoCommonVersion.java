@@ -23,6 +23,7 @@ final class NoCommonVersion implements HelloCheck {
                         + ": the server speaks " + versions + " (legacy negotiation ignores supported_versions)"
                 : "no common TLS version: the client offers " + Versions.names(hello.offeredVersions())
                         + ", the server speaks " + versions;
-        return Optional.of(new Refusal(reason, Refusal.PROTOCOL_VERSION));
+        return Optional.of(new Refusal(reason, Refusal.PROTOCOL_VERSION, "enable " + versions
+                + " in the client (its driver's settings, or the operating system's TLS settings), or update it"));
     }
 }
