@@ -43,6 +43,11 @@ public final class Main {
                 ConsoleLog.everyStep();
             }
             ScenarioLoader loader = new ScenarioLoader(options.scenarioDirectory());
+            if (!options.diagnose().isEmpty()) {
+                System.exit(OfflineDiagnosis.run(options.diagnose(), loader,
+                        CertificateStore.open(options.certificateDirectory()), System.out));
+                return;
+            }
             sources = options.all() || options.list() ? loader.names() : List.of(options.scenario());
             scenarios = new ArrayList<>();
             for (String source : sources) {

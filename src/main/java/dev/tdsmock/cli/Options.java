@@ -6,6 +6,7 @@ import dev.tdsmock.control.ControlApi;
 import dev.tdsmock.journal.JournalFile;
 import dev.tdsmock.journal.JournalMemory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,7 +18,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
                JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
                int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean verbose,
-               boolean help, boolean completion, Optional<Path> capture) {
+               boolean help, boolean completion, Optional<Path> capture, List<Path> diagnose) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
 
@@ -30,7 +31,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
      */
     static Options parse(String[] args, Map<String, String> environment) {
         Arguments given = new Arguments();
-        CommandLine line = commandLine(given, environment);
+        DiagnoseArguments diagnose = new DiagnoseArguments();
+        CommandLine line = commandLine(given, environment).addSubcommand("diagnose", diagnose);
         try {
             line.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -71,7 +73,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                 Path.of(given.certs == null ? "certs" : given.certs), journal,
                 new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort,
                 given.controlPort != null, token, given.verbose, given.help, given.completion,
-                Optional.ofNullable(given.capture).filter(d -> !d.isBlank()).map(Path::of));
+                Optional.ofNullable(given.capture).filter(d -> !d.isBlank()).map(Path::of),
+                diagnose.captures == null ? List.of() : diagnose.captures.stream().map(Path::of).toList());
     }
 
     private static CommandLine commandLine(Arguments given, Map<String, String> environment) {
