@@ -48,6 +48,20 @@ class VerdictsAgreeWithClientsTest {
                         + "connectRetryCount=0");
             }
         },
+        MSSQL_JDBC_7_ENCRYPT_TRUE {
+            @Override
+            boolean logsIn(int port) throws Exception {
+                java.util.Properties properties = new java.util.Properties();
+                properties.setProperty("user", "sa");
+                properties.setProperty("password", "Secret123!");
+                try (Connection connection = OldDriver.INSTANCE.connect("jdbc:sqlserver://127.0.0.1:" + port
+                        + ";encrypt=true;trustServerCertificate=true;loginTimeout=10", properties)) {
+                    return Integer.valueOf(1).equals(Jdbc.single(connection, "SELECT 1"));
+                } catch (SQLException | RuntimeException refused) {
+                    return false;
+                }
+            }
+        },
         JTDS_SSL_REQUIRE {
             @Override
             boolean logsIn(int port) {
@@ -71,6 +85,24 @@ class VerdictsAgreeWithClientsTest {
                 return Integer.valueOf(1).equals(Jdbc.single(connection, "SELECT 1"));
             } catch (SQLException | RuntimeException refused) {
                 return false; // jTDS meets some resets with a NullPointerException of its own
+            }
+        }
+    }
+
+    /** mssql-jdbc 7.0, which the build copies aside (it shares the newest one's artifactId), in a loader of its own. */
+    private static final class OldDriver {
+        static final java.sql.Driver INSTANCE = load();
+
+        private static java.sql.Driver load() {
+            java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty("tdsmock.oldDriver",
+                    "target/old-drivers/mssql-jdbc-old.jar"));
+            try {
+                java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                        ClassLoader.getPlatformClassLoader());
+                return (java.sql.Driver) loader.loadClass("com.microsoft.sqlserver.jdbc.SQLServerDriver")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | java.net.MalformedURLException e) {
+                throw new IllegalStateException("the build copies mssql-jdbc 7 to " + jar, e);
             }
         }
     }
