@@ -5,6 +5,7 @@ import dev.tdsmock.certs.CertificateStore;
 import dev.tdsmock.diagnose.CapturedClient;
 import dev.tdsmock.diagnose.ClientFingerprint;
 import dev.tdsmock.diagnose.Diagnosis;
+import dev.tdsmock.diagnose.TextCapture;
 import dev.tdsmock.diagnose.Verdict;
 import dev.tdsmock.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -26,6 +27,16 @@ final class OfflineDiagnosis {
         for (Path capture : captures) {
             List<ClientStreams.Stream> streams;
             try {
+                if (TextCapture.is(capture)) {
+                    Optional<ClientFingerprint> client = TextCapture.read(capture);
+                    if (client.isEmpty()) {
+                        out.println(capture + ": no PRELOGIN nor ClientHello in it");
+                        status = 1;
+                    } else {
+                        print(capture, "text capture", client.get(), diagnosis.verdicts(client.get()), out);
+                    }
+                    continue;
+                }
                 streams = ClientStreams.read(capture);
             } catch (IOException e) {
                 out.println(capture + ": cannot be read: " + e.getMessage());
@@ -46,7 +57,8 @@ final class OfflineDiagnosis {
                     continue;
                 }
                 judged++;
-                print(capture, stream, client.get(), diagnosis.verdicts(client.get()), out);
+                print(capture, stream.client() + " -> " + stream.server(), client.get(),
+                        diagnosis.verdicts(client.get()), out);
             }
             if (judged == 0) {
                 out.println(capture + ": no TDS client connection in it");
@@ -56,9 +68,9 @@ final class OfflineDiagnosis {
         return status;
     }
 
-    private static void print(Path capture, ClientStreams.Stream stream, ClientFingerprint client,
+    private static void print(Path capture, String connection, ClientFingerprint client,
                               Map<String, Verdict> verdicts, PrintStream out) {
-        out.println(capture + ": " + stream.client() + " -> " + stream.server() + ": client " + client.id()
+        out.println(capture + ": " + connection + ": client " + client.id()
                 + (client.strict() ? ", TDS 8.0 strict" : "")
                 + (client.library() == null ? "" : ", " + client.library())
                 + (client.hello() == null ? ", no ClientHello" : ", " + client.hello().summary()));

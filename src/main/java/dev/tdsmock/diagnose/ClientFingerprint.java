@@ -22,25 +22,36 @@ import java.util.List;
  * @param tdsVersion  the LOGIN7 TDSVersion, or null before a login
  * @param encryption  the PRELOGIN ENCRYPTION level (MS-TDS 2.2.6.5), or null when there was no PRELOGIN before TLS
  * @param hello       the ClientHello, or null when the client did not start TLS
+ * @param signatureAlgorithmsShown false when the source showed the ClientHello without its signature_algorithms
+ *                    (a text capture): verdicts that hang on them say so
  */
 public record ClientFingerprint(String id, String application, String library, Long tdsVersion, Integer encryption,
-                                boolean strict, ClientHello hello) {
+                                boolean strict, ClientHello hello, boolean signatureAlgorithmsShown) {
     private static final String TDS_8_ALPN = "tds/8.0";
 
     /** From what a connection's journal record holds; any part may be null. */
     public static ClientFingerprint of(PreLogin preLogin, ClientHello hello, Login7 login) {
+        return of(preLogin, hello, login == null ? null : login.tdsVersion(), login == null ? null : login.appName(),
+                login == null ? null : login.clientInterfaceName(), true);
+    }
+
+    /**
+     * From parts a capture showed; any may be null.
+     *
+     * @param strict TLS first on the socket (TDS 8.0), which the ClientHello's ALPN tds/8.0 also tells
+     */
+    static ClientFingerprint of(PreLogin preLogin, ClientHello hello, Long tdsVersion, String application,
+                                String library, boolean signatureAlgorithmsShown) {
         boolean strict = hello != null && hello.alpn().contains(TDS_8_ALPN);
         Integer encryption = preLogin == null || strict ? null : preLogin.encryptionLevel();
-        Long tdsVersion = login == null ? null : login.tdsVersion();
-        String library = login == null ? null : login.clientInterfaceName();
         String decisive = String.join("|", String.valueOf(strict), String.valueOf(encryption),
                 String.valueOf(tdsVersion), String.valueOf(library), hello == null ? "no TLS"
                         : String.join("|", Integer.toString(hello.legacyVersion()), list(hello.offeredVersions()),
                         list(hello.cipherSuites()), list(hello.signatureAlgorithms()),
                         list(hello.signatureAlgorithmsCert()), list(hello.supportedGroups()),
-                        String.join(",", hello.alpn())));
-        return new ClientFingerprint(hash(decisive), login == null ? null : login.appName(), library, tdsVersion,
-                encryption, strict, hello);
+                        String.join(",", hello.alpn()), String.valueOf(signatureAlgorithmsShown)));
+        return new ClientFingerprint(hash(decisive), application, library, tdsVersion, encryption, strict, hello,
+                signatureAlgorithmsShown);
     }
 
     private static String list(List<Integer> values) {

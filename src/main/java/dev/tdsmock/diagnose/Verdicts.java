@@ -78,9 +78,19 @@ final class Verdicts {
         Scenario.TlsSettings tls = prepared.scenario().tls();
         List<String> versions = versions(tls, client);
         for (HelloCheck check : HelloCheck.ALL) {
-            Optional<HelloCheck.Refusal> refusal = check.refuse(hello, versions, prepared.tls());
+            Optional<HelloCheck.Refusal> refusal = check.refuse(client.signatureAlgorithmsShown() ? hello
+                    : withSignatureAlgorithms(hello, EVERY_SIGNATURE_ALGORITHM), versions, prepared.tls());
             if (refusal.isPresent()) {
                 return Optional.of(Verdict.out(refusal.get().reason(), refusal.get().fix()));
+            }
+            if (!client.signatureAlgorithmsShown()) {
+                Optional<HelloCheck.Refusal> withNone = check.refuse(withSignatureAlgorithms(hello, List.of()),
+                        versions, prepared.tls());
+                if (withNone.isPresent()) {
+                    return Optional.of(Verdict.depends("fails if the client's signature_algorithms (which the"
+                            + " source does not show) leave out what this needs: " + withNone.get().reason(),
+                            withNone.get().fix()));
+                }
             }
         }
         Optional<String> refusedByClient = Versions.chosenButNotOffered(hello, versions, tls.versionNegotiation());
@@ -182,6 +192,26 @@ final class Verdicts {
         return fault.type() + " " + fault.given().entrySet().stream().filter(entry -> !entry.getKey().equals("type"))
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** Every TLS 1.2 (hash, signature) pair (RFC 5246 7.4.1.4.1) and TLS 1.3 scheme (RFC 8446 4.2.3) named. */
+    private static final List<Integer> EVERY_SIGNATURE_ALGORITHM = everySignatureAlgorithm();
+
+    private static List<Integer> everySignatureAlgorithm() {
+        List<Integer> all = new java.util.ArrayList<>();
+        for (int hash = 1; hash <= 6; hash++) {
+            for (int signature = 1; signature <= 3; signature++) {
+                all.add(hash << 8 | signature);
+            }
+        }
+        all.addAll(List.of(0x0804, 0x0805, 0x0806, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b));
+        return List.copyOf(all);
+    }
+
+    private static ClientHello withSignatureAlgorithms(ClientHello hello, List<Integer> algorithms) {
+        return new ClientHello(hello.recordVersion(), hello.legacyVersion(), hello.supportedVersions(),
+                hello.cipherSuites(), hello.compressionMethods(), hello.extensionTypes(), hello.serverName(),
+                hello.alpn(), hello.supportedGroups(), algorithms, List.of(), hello.keyShareGroups());
     }
 
     private static List<String> versions(Scenario.TlsSettings tls, ClientFingerprint client) {

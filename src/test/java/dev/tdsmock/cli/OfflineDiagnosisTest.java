@@ -1,0 +1,44 @@
+package dev.tdsmock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tdsmock.scenario.ScenarioLoader;
+import dev.tdsmock.support.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code tds-mock diagnose CAPTURE...}: its arguments, and what it prints for a capture and for a missing file. */
+@Timeout(60)
+class OfflineDiagnosisTest {
+    @Test
+    void diagnoseTakesTheCapturesAfterTheLaunchersOptions() {
+        Options options = Options.parse(new String[] {"--scenarios", "scenarios", "--certs", "certs", "--journal",
+            "none", "diagnose", "a.pcap", "b.pcapng"}, Map.of());
+        assertEquals(List.of(Path.of("a.pcap"), Path.of("b.pcapng")), options.diagnose());
+        assertEquals(List.of(), Options.parse(new String[0], Map.of()).diagnose());
+    }
+
+    @Test
+    void eachClientGetsItsVerdictsAndAMissingFileIsNamed() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path capture = Path.of("src/test/resources/captures/tedious--all-ted-strict.txt");
+        int status = OfflineDiagnosis.run(List.of(capture, Path.of("missing.pcap")),
+                new ScenarioLoader(TestServers.SCENARIOS), TestServers.certificates(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, text);
+        assertTrue(text.contains(capture + ": text capture: client "), text);
+        assertTrue(text.contains(", TDS 8.0 strict, Tedious, versions=[TLSv1.3, TLSv1.2]"), text);
+        assertTrue(text.contains("\n  strict-only: gets in, "), text);
+        assertTrue(text.contains("\n  tls12-only: depends, fails if the client's signature_algorithms (which the"
+                + " source does not show) leave out what this needs: "), text);
+        assertTrue(text.contains("missing.pcap: cannot be read: "), text);
+    }
+}
