@@ -41,7 +41,21 @@ public final class CertificateFaults {
         hostNames(leaf).ifPresent(faults::add);
         issuer(sent, testCa).ifPresent(faults::add);
         serverAuth(leaf).ifPresent(faults::add);
+        weakSignature(leaf).ifPresent(faults::add);
         return faults.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", faults));
+    }
+
+    /**
+     * A leaf signed with MD5 or SHA-1: the JDK refuses MD5 everywhere, GnuTLS and OpenSSL 3 (security level 1 and
+     * above) refuse SHA-1 too, whatever the issuer.
+     */
+    private static Optional<String> weakSignature(X509Certificate leaf) {
+        String algorithm = leaf.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+        if (algorithm.startsWith("MD5") || algorithm.startsWith("SHA1")) {
+            return Optional.of("it is signed with " + leaf.getSigAlgName() + ", a hash validators refuse (MD5: all;"
+                    + " SHA-1: GnuTLS, OpenSSL 3)");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> hostNames(X509Certificate leaf) {

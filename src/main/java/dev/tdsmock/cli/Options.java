@@ -32,7 +32,9 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
     static Options parse(String[] args, Map<String, String> environment) {
         Arguments given = new Arguments();
         DiagnoseArguments diagnose = new DiagnoseArguments();
-        CommandLine line = commandLine(given, environment).addSubcommand("diagnose", diagnose);
+        // "--scenario diagnose" names the scenario: a subcommand's name is a value where an option takes one
+        CommandLine line = commandLine(given, environment).addSubcommand("diagnose", diagnose)
+                .setAllowSubcommandsAsOptionParameters(true);
         try {
             line.parseArgs(args);
         } catch (CommandLine.ParameterException e) {

@@ -23,6 +23,9 @@ class OfflineDiagnosisTest {
             "none", "diagnose", "a.pcap", "b.pcapng"}, Map.of());
         assertEquals(List.of(Path.of("a.pcap"), Path.of("b.pcapng")), options.diagnose());
         assertEquals(List.of(), Options.parse(new String[0], Map.of()).diagnose());
+        Options serving = Options.parse(new String[] {"--scenario", "diagnose", "--port", "0"}, Map.of());
+        assertEquals("diagnose", serving.scenario(), "the scenario named diagnose, not the command");
+        assertEquals(List.of(), serving.diagnose());
     }
 
     @Test
