@@ -63,14 +63,14 @@ public final class ClientStreams {
 
     private static void pcap(Path file, ByteBuffer in, Map<String, Connection> connections) throws IOException {
         if (in.remaining() < 24) {
-            throw new IOException(file + " is neither pcap nor pcapng: too short");
+            throw new IOException(file + " is neither pcap nor pcapng (nor a text capture): too short");
         }
         int magic = in.order(ByteOrder.BIG_ENDIAN).getInt(0);
         if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) {
             in.order(ByteOrder.LITTLE_ENDIAN);
         } else if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) {
-            throw new IOException(file + " is neither pcap nor pcapng (it starts with "
-                    + String.format("%08x", magic) + ")");
+            throw new IOException(file + " is neither pcap nor pcapng (nor a text capture): it starts with "
+                    + String.format("%08x", magic));
         }
         int linkType = in.getInt(20) & 0xFFFF;
         in.position(24);

@@ -78,7 +78,8 @@ final class TrustStoreFile {
                 for (PKCS12SafeBag bag : new PKCS12SafeBagFactory(content).getSafeBags()) {
                     if (bag.getBagValue() instanceof X509CertificateHolder held
                             && Arrays.equals(wanted, held.getEncoded())
-                            && new DERBMPString(alias).equals(attribute(bag, PKCSObjectIdentifiers.pkcs_9_at_friendlyName))
+                            && new DERBMPString(alias).equals(
+                                    attribute(bag, PKCSObjectIdentifiers.pkcs_9_at_friendlyName))
                             && attribute(bag, JAVA_TRUSTED_KEY_USAGE) != null) {
                         return true;
                     }

@@ -38,7 +38,11 @@ final class OfflineDiagnosis {
                     continue;
                 }
                 streams = ClientStreams.read(capture);
-            } catch (IOException e) {
+            } catch (java.nio.file.NoSuchFileException e) {
+                out.println(capture + ": no such file");
+                status = 1;
+                continue;
+            } catch (IOException | RuntimeException e) {
                 out.println(capture + ": cannot be read: " + e.getMessage());
                 status = 1;
                 continue;

@@ -32,9 +32,7 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
     static Options parse(String[] args, Map<String, String> environment) {
         Arguments given = new Arguments();
         DiagnoseArguments diagnose = new DiagnoseArguments();
-        // "--scenario diagnose" names the scenario: a subcommand's name is a value where an option takes one
-        CommandLine line = commandLine(given, environment).addSubcommand("diagnose", diagnose)
-                .setAllowSubcommandsAsOptionParameters(true);
+        CommandLine line = commandLine(given, diagnose, environment);
         try {
             line.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -79,20 +77,24 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                 diagnose.captures == null ? List.of() : diagnose.captures.stream().map(Path::of).toList());
     }
 
-    private static CommandLine commandLine(Arguments given, Map<String, String> environment) {
-        // the launcher names --scenarios, --certs and --journal before the user's arguments: the last one wins
+    private static CommandLine commandLine(Arguments given, DiagnoseArguments diagnose,
+                                           Map<String, String> environment) {
+        // the launcher names --scenarios, --certs and --journal before the user's arguments: the last one wins;
+        // "--scenario diagnose" names the scenario: a subcommand's name is a value where an option takes one
         return new CommandLine(given).setDefaultValueProvider(new EnvironmentDefaults(environment))
-                .setOverwrittenOptionsAllowed(true).setUsageHelpWidth(110);
+                .setOverwrittenOptionsAllowed(true).setUsageHelpWidth(110).addSubcommand("diagnose", diagnose)
+                .setAllowSubcommandsAsOptionParameters(true);
     }
 
     /** The generated help: every option with its default and its environment variable. */
     static String usage() {
-        return commandLine(new Arguments(), Map.of()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return commandLine(new Arguments(), new DiagnoseArguments(), Map.of())
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     /** A bash completion script for tds-mock (picocli's). */
     static String completionScript() {
-        return AutoComplete.bash("tds-mock", commandLine(new Arguments(), Map.of()));
+        return AutoComplete.bash("tds-mock", commandLine(new Arguments(), new DiagnoseArguments(), Map.of()));
     }
 
     private static long bytes(String text, String option) {

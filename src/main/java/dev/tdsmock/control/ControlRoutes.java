@@ -326,7 +326,8 @@ final class ControlRoutes {
                     + " when it connected, or its file could not be written: the server's log says why)");
         }
         Path pcap = Path.of(record.capture());
-        Path file = keys ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcapng$", ".keys")) : pcap;
+        Path file = keys
+                ? pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcapng$", ".keys")) : pcap;
         try {
             if (Files.size(file) > MAX_CAPTURE_BYTES) {
                 return Reply.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, file + " is larger than "

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class TextCapture {
     private static final Map<String, Integer> VERSIONS = Map.of("SSL3.0", 0x0300, "TLS1.0", 0x0301, "TLS1.1", 0x0302,
             "TLS1.2", 0x0303, "TLS1.3", 0x0304);
+    private static final byte[] PREFIX = "[srv] ".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern PRELOGIN = Pattern.compile("PRELOGIN pkt hex: ([0-9a-f]+)");
     private static final Pattern VERSION_LINE = Pattern.compile(
             "ClientHello record_ver=(\\S+) client_ver=(\\S+) supported_versions=(None|\\[.*?])");
@@ -41,10 +42,11 @@ public final class TextCapture {
     private TextCapture() {
     }
 
-    /** Whether the file looks like a text capture (its first line is the listener's). */
+    /** Whether the file looks like a text capture: it starts with the listener's "[srv] " (any other bytes: no). */
     public static boolean is(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.findFirst().map(line -> line.startsWith("[srv] ")).orElse(false);
+        byte[] start = new byte[PREFIX.length];
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(start, 0, start.length) == start.length && java.util.Arrays.equals(start, PREFIX);
         }
     }
 
