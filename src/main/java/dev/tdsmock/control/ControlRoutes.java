@@ -139,7 +139,10 @@ final class ControlRoutes {
             case "counters":
                 return only(method, HttpMethod.GET, this::counters);
             case "diagnose":
-                return only(method, HttpMethod.GET, this::diagnosed);
+                if (path.length > 2) {
+                    throw new NoSuchElementException("no such call: " + query.path());
+                }
+                return only(method, HttpMethod.GET, () -> diagnosed(path.length == 2 ? path[1] : null));
             default:
                 throw new NoSuchElementException("no such call: " + query.path());
         }
@@ -403,21 +406,37 @@ final class ControlRoutes {
 
     /**
      * {@code GET /diagnose}: every client fingerprint the diagnosing listeners have seen, with a verdict per
-     * scenario: {@code {"clients": [{"fingerprint", "application", "library", "seen", "listener", "verdicts"}]}}.
+     * scenario: {@code {"clients": [{"fingerprint", "application", "library", "tdsVersion", "strict",
+     * "clientHello", "seen", "listener", "verdicts"}]}}; {@code GET /diagnose/{fingerprint}} one of them (404 when
+     * none has that fingerprint).
      */
-    private Reply diagnosed() {
+    private Reply diagnosed(String fingerprint) {
         ObjectNode json = JournalJson.mapper().createObjectNode();
         ArrayNode clients = json.putArray("clients");
         for (Listeners.Entry entry : listeners.all()) {
             for (dev.tdsmock.diagnose.SeenClients.Seen seen : entry.server().seenClients().all()) {
-                ObjectNode client = clients.addObject();
-                client.put("fingerprint", seen.fingerprint().id());
-                client.put("application", seen.fingerprint().application());
-                client.put("library", seen.fingerprint().library());
-                client.put("seen", seen.logins().get());
-                client.put("listener", entry.server().port());
-                client.set("verdicts", JournalJson.verdicts(seen.verdicts()));
+                dev.tdsmock.diagnose.ClientFingerprint client = seen.fingerprint();
+                if (fingerprint != null && !fingerprint.equals(client.id())) {
+                    continue;
+                }
+                ObjectNode one = clients.addObject();
+                one.put("fingerprint", client.id());
+                one.put("application", client.application());
+                one.put("library", client.library());
+                one.put("tdsVersion", client.tdsVersion() == null ? null
+                        : String.format("0x%08X", client.tdsVersion()));
+                one.put("strict", client.strict());
+                one.put("clientHello", client.hello() == null ? null : client.hello().summary());
+                one.put("seen", seen.logins().get());
+                one.put("listener", entry.server().port());
+                one.set("verdicts", JournalJson.verdicts(seen.verdicts()));
             }
+        }
+        if (fingerprint != null) {
+            if (clients.isEmpty()) {
+                throw new NoSuchElementException("no client with the fingerprint " + fingerprint + " was diagnosed");
+            }
+            return Reply.json(clients.get(0));
         }
         return Reply.json(json);
     }

@@ -45,15 +45,28 @@ final class Verdicts {
             return encryption.get();
         }
         ClientHello hello = client.hello();
+        List<HelloCheck.Refusal> unseen = new java.util.ArrayList<>();
+        Verdict verdict = null;
         if (hello != null && scenario.prelogin().encryption() != ServerEncryption.NOT_SUPPORTED) {
-            Optional<Verdict> handshake = handshake(prepared, client, hello);
-            if (handshake.isPresent()) {
-                return handshake.get();
-            }
+            verdict = handshake(prepared, client, hello, unseen).orElse(null);
         }
-        return beyondTheFingerprint(prepared, client).orElseGet(() -> Verdict.in(hello == null
-                ? "nothing in what it sent stops it (it did not encrypt)"
-                : "the server answers " + chosenVersion(prepared, client, hello) + " and a cipher suite it offers"));
+        if (verdict == null) {
+            verdict = beyondTheFingerprint(prepared, client).orElseGet(() -> Verdict.in(hello == null
+                    ? "nothing in what it sent stops it (it did not encrypt)"
+                    : "the server answers " + chosenVersion(prepared, client, hello) + " and a cipher suite it offers"));
+        }
+        return unseen.isEmpty() || Boolean.FALSE.equals(verdict.getsIn()) ? verdict : unseen(verdict, unseen.get(0));
+    }
+
+    /**
+     * A check that reads the signature_algorithms a source did not show would have refused a client without the
+     * ones it needs: what would otherwise be the verdict depends on them too.
+     */
+    private static Verdict unseen(Verdict verdict, HelloCheck.Refusal withNone) {
+        String note = "fails if the client's signature_algorithms (which the source does not show) leave out what"
+                + " this needs: " + withNone.reason();
+        return verdict.getsIn() == null ? Verdict.depends(verdict.reason() + "; and it " + note, verdict.fix())
+                : Verdict.depends(note, withNone.fix());
     }
 
     /** MS-TDS 2.2.6.5: a server without TLS against a client that needs it, and the other way round. */
@@ -73,8 +86,9 @@ final class Verdicts {
     }
 
     /** The TLS handshake as the listener runs it, on this ClientHello. */
+    /** @param unseen gets the refusals that hang on signature_algorithms the source did not show */
     private static Optional<Verdict> handshake(PreparedScenario prepared, ClientFingerprint client,
-                                               ClientHello hello) {
+                                               ClientHello hello, List<HelloCheck.Refusal> unseen) {
         Scenario.TlsSettings tls = prepared.scenario().tls();
         List<String> versions = versions(tls, client);
         for (HelloCheck check : HelloCheck.ALL) {
@@ -84,13 +98,8 @@ final class Verdicts {
                 return Optional.of(Verdict.out(refusal.get().reason(), refusal.get().fix()));
             }
             if (!client.signatureAlgorithmsShown()) {
-                Optional<HelloCheck.Refusal> withNone = check.refuse(withSignatureAlgorithms(hello, List.of()),
-                        versions, prepared.tls());
-                if (withNone.isPresent()) {
-                    return Optional.of(Verdict.depends("fails if the client's signature_algorithms (which the"
-                            + " source does not show) leave out what this needs: " + withNone.get().reason(),
-                            withNone.get().fix()));
-                }
+                check.refuse(withSignatureAlgorithms(hello, List.of()), versions, prepared.tls())
+                        .ifPresent(unseen::add);
             }
         }
         Optional<String> refusedByClient = Versions.chosenButNotOffered(hello, versions, tls.versionNegotiation());
@@ -169,9 +178,9 @@ final class Verdicts {
                     "give the server a certificate the client trusts for this host name"));
         }
         if (!scenario.faults().isEmpty()) {
-            return Optional.of(Verdict.depends("its faults decide, with the client's timeouts and retries: "
+            return Optional.of(Verdict.depends("it depends on how the client meets the scenario's faults: "
                     + scenario.faults().stream().map(Verdicts::describe).collect(Collectors.joining("; ")),
-                    "give the client a login timeout and connect retries that outlast them"));
+                    fix(scenario.faults().get(0))));
         }
         if (scenario.listener().accept().model() == Scenario.AcceptModel.WORKERS) {
             return Optional.of(Verdict.depends("accepting is slow or its backlog small (listener.accept): it depends"
@@ -182,9 +191,21 @@ final class Verdicts {
         if (answered != null && answered >= TdsVersion.V7_0 && answered < TdsVersion.V7_2) {
             return Optional.of(Verdict.depends("the server answers the login as SQL Server 2000 or older (TDS "
                     + String.format("0x%08X", answered) + "): drivers that need SQL Server 2005 or later refuse it",
-                    "use a driver that still speaks TDS 7.1 (jTDS, FreeTDS)"));
+                    "use a driver that speaks TDS 7.1: jTDS, or FreeTDS with tds version = 7.1"));
         }
         return Optional.empty();
+    }
+
+    /** What the client side can do about a fault, by its type. */
+    private static String fix(FaultDefinition fault) {
+        return switch (fault.type()) {
+            case "route" -> "follow the routing ENVCHANGE (TDS 7.4 drivers do) and reach the host and port it names";
+            case "delay" -> "give the client a login timeout longer than the delay";
+            case "login-error" -> "retry the login (connect retries, transient-fault handling): it gets in once the"
+                    + " errors stop";
+            case "close" -> "give the client timeouts that end the wait, and retry";
+            default -> "give the client a login timeout and connect retries that outlast it";
+        };
     }
 
     /** "delay at login for 5s": the fault's type, then what its file gave, in name order. */

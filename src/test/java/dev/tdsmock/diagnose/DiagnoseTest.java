@@ -137,6 +137,22 @@ class DiagnoseTest {
                 assertTrue(jdbc.get("verdicts").get("healthy").get("getsIn").asBoolean(), answer.body());
                 assertTrue(jdbc.get("verdicts").get("slow-login").get("getsIn").isNull(), answer.body());
                 assertEquals(LOADER.names().size() - 1, jdbc.get("verdicts").size());
+                assertEquals("0x74000004", jdbc.get("tdsVersion").asText());
+                assertFalse(jdbc.get("strict").asBoolean());
+                assertTrue(jdbc.get("clientHello").asText().startsWith("versions=[TLSv1.3, TLSv1.2]"),
+                        answer.body());
+                java.net.http.HttpResponse<String> one = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                                + "/diagnose/" + jdbc.get("fingerprint").asText())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, one.statusCode());
+                assertEquals(jdbc, dev.tdsmock.journal.JournalJson.mapper().readTree(one.body()));
+                java.net.http.HttpResponse<String> none = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                                + "/diagnose/000000000000")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, none.statusCode());
+                assertTrue(none.body().contains("no client with the fingerprint 000000000000"), none.body());
             }
         }
     }
