@@ -1,7 +1,8 @@
 """Checks the diagnose scenario's verdicts against what a client really does (issue 15), for the clients .ci/run
-has: pytds (Debian's python3-tds) and FreeTDS's ODBC driver through pyodbc.
+has: pytds (Debian's python3-tds), FreeTDS's ODBC driver through pyodbc, Perl's DBD::Sybase and PHP's pdo_dblib
+(both on FreeTDS's libraries: Debian's libdbd-sybase-perl, php-sybase).
 
-    python3 src/test/python/verdicts_agree.py pytds|odbc PORT CONTROL_PORT CA_PEM
+    python3 src/test/python/verdicts_agree.py pytds|odbc|perl|php PORT CONTROL_PORT CA_PEM
 
 PORT is a running tds-mock listener serving the diagnose scenario, CONTROL_PORT its control API. The client logs
 in there once; its verdicts come from GET /diagnose. Then, for every scenario its verdict is definite about
@@ -9,8 +10,29 @@ in there once; its verdicts come from GET /diagnose. Then, for every scenario it
 logs in again: it must get in exactly where the verdict says.
 """
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import urllib.request
+
+# SELECT 1 through a FreeTDS server entry named tds-mock; prints the value
+PERL = ('use DBI; my $d = DBI->connect("dbi:Sybase:server=tds-mock", "sa", "Secret123!", {PrintError => 0,'
+        ' RaiseError => 1}); print $d->selectrow_array("SELECT 1");')
+PHP = ('$d = new PDO("dblib:host=tds-mock", "sa", "Secret123!"); $d->setAttribute(PDO::ATTR_ERRMODE,'
+       ' PDO::ERRMODE_EXCEPTION); echo $d->query("SELECT 1")->fetchColumn();')
+
+
+def freetds_client(command, port, ca):
+    """Runs a FreeTDS-based client with a freetds.conf of its own: encryption required, the CA trusted."""
+    with tempfile.TemporaryDirectory() as directory:
+        conf = os.path.join(directory, 'freetds.conf')
+        with open(conf, 'w', encoding='utf-8') as file:
+            file.write(f'[tds-mock]\n\thost = localhost\n\tport = {port}\n\ttds version = 7.4\n'
+                       f'\tencryption = require\n\tca file = {ca}\n\tlogin timeout = 10\n')
+        done = subprocess.run(command, env=dict(os.environ, FREETDSCONF=conf), capture_output=True, text=True,
+                              timeout=60)
+        return done.returncode == 0 and done.stdout.strip() == '1'
 
 
 def log_in(client, port, ca):
@@ -23,6 +45,10 @@ def log_in(client, port, ca):
                 with connection.cursor() as cursor:
                     cursor.execute('SELECT 1')
                     return [tuple(row) for row in cursor.fetchall()] == [(1,)]
+        if client == 'perl':
+            return freetds_client(['perl', '-e', PERL], port, ca)
+        if client == 'php':
+            return freetds_client(['php', '-r', PHP], port, ca)
         import freetds_odbc
         connection = freetds_odbc.connect(port, 'require', ca, timeout=10)
         try:
