@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The second reference: bare TLS 1.2 handshakes on Netty with netty-tcnative's BoringSSL, the same engine, key and
@@ -56,10 +55,7 @@ public final class BareTlsServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        Processes.stop(process);
     }
 
     /** {@code BareTlsServer PORT CERTS}: serves on 127.0.0.1:PORT with CERTS/server.pem until it is killed. */

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The reference: nginx (Debian's package) terminating TLS 1.2 with tds-mock's own certificate and key
@@ -83,9 +82,6 @@ final class Nginx implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy(); // SIGTERM: nginx's fast shutdown, workers included
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        Processes.stop(process);
     }
 }

@@ -1,9 +1,10 @@
 package dev.tdsmock.bench;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** CPU time of a server's processes, as the operating system counts it. */
+/** A measured server's child process: the CPU time the operating system counts for it, and its stop. */
 final class Processes {
     private Processes() {
     }
@@ -13,5 +14,13 @@ final class Processes {
         return Stream.concat(Stream.of(process), process.descendants())
                 .mapToLong(handle -> handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
+    }
+
+    /** SIGTERM (nginx's fast shutdown, a JVM's shutdown hooks), then SIGKILL after 10 s. */
+    static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }
