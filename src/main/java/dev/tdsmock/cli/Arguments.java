@@ -68,6 +68,11 @@ final class Arguments {
             + " scenario's capture.directory (default: none)")
     String capture;
 
+    @Option(names = "--upstream", paramLabel = "HOST:PORT", description = "put the scenario's faults in front of"
+            + " the SQL Server at HOST:PORT: logins and requests are relayed there (every scenario's upstream.host"
+            + " and upstream.port; [::1]:1433 for IPv6; default: none, the listener answers itself)")
+    String upstream;
+
     @Option(names = "--control-host", paramLabel = "ADDRESS",
             description = "address of the HTTP control API (default: 127.0.0.1)")
     String controlHost;

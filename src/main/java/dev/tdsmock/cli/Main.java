@@ -52,7 +52,9 @@ public final class Main {
             scenarios = new ArrayList<>();
             for (String source : sources) {
                 Scenario loaded = loader.load(source);
-                Scenario scenario = options.capture().map(loaded::withCapture).orElse(loaded);
+                Scenario captured = options.capture().map(loaded::withCapture).orElse(loaded);
+                Scenario scenario = options.upstream().map(up -> captured.withUpstream(up.host(), up.port()))
+                        .orElse(captured);
                 scenarios.add(scenario.withListener(options.host().orElse(scenario.listener().host()),
                         options.port().orElse(scenario.listener().port())));
             }
@@ -187,6 +189,11 @@ public final class Main {
                 .distinct().toList();
         if (!captures.isEmpty()) {
             text.append("; captures: ").append(captures.size() == 1 ? captures.get(0).toString() : captures);
+        }
+        List<String> upstreams = started.stream().filter(scenario -> scenario.upstream().enabled())
+                .map(scenario -> scenario.upstream().address()).distinct().toList();
+        if (!upstreams.isEmpty()) {
+            text.append("; relaying to upstream ").append(upstreams.size() == 1 ? upstreams.get(0) : upstreams);
         }
         if (control != null) {
             text.append("; control API: http://").append(options.controlHost()).append(':').append(control.port())

@@ -18,7 +18,8 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                Path scenarioDirectory, Path certificateDirectory, Optional<Path> journal,
                JournalFile.Rotation journalRotation, long journalMemory, String controlHost,
                int controlPort, boolean controlPortGiven, Optional<String> controlToken, boolean verbose,
-               boolean help, boolean completion, Optional<Path> capture, List<Path> diagnose) {
+               boolean help, boolean completion, Optional<Path> capture, List<Path> diagnose,
+               Optional<HostPort> upstream) {
 
     static final int DEFAULT_CONTROL_PORT = 14300;
 
@@ -74,7 +75,9 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
                 new JournalFile.Rotation(journalMaxSize, journalKeep), journalMemory, controlHost, controlPort,
                 given.controlPort != null, token, given.verbose, given.help, given.completion,
                 Optional.ofNullable(given.capture).filter(d -> !d.isBlank()).map(Path::of),
-                diagnose.captures == null ? List.of() : diagnose.captures.stream().map(Path::of).toList());
+                diagnose.captures == null ? List.of() : diagnose.captures.stream().map(Path::of).toList(),
+                given.upstream == null ? Optional.empty()
+                        : Optional.of(HostPort.parse(given.upstream, source.apply("--upstream"))));
     }
 
     private static CommandLine commandLine(Arguments given, DiagnoseArguments diagnose,

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param faults the listener's faults that fired on this connection, in order
  * @param routedTo where a routing fault sent the client ({@code "localhost:1433"}), or null
  * @param routedFrom the routing listener that sent the client here, or null
+ * @param upstream the listener's own connection to the upstream SQL Server it relays to, or null
  * @param ending how it ended, or null while open
  * @param churn the client address's ports at the end, or null
  * @param endedAt when it ended, or null while open
@@ -39,7 +40,7 @@ public record JournalRecord(long id, int listenerPort, String scenario, String c
                             Instant connectedAt, Map<String, Instant> phases, String tls, String tlsFault,
                             Login login, List<String> statements, List<Integer> statementLengths,
                             List<ErrorAnswered> errors, List<FaultFired> faults, String routedTo, String routedFrom,
-                            Ending ending, ClientPorts churn, Instant endedAt, JsonNode json) {
+                            Upstream upstream, Ending ending, ClientPorts churn, Instant endedAt, JsonNode json) {
 
     /** Whether the connection has ended. */
     public boolean isEnded() {
@@ -114,6 +115,29 @@ public record JournalRecord(long id, int listenerPort, String scenario, String c
     }
 
     /**
+     * The listener's own connection to the upstream SQL Server (a scenario's upstream, or --upstream).
+     *
+     * @param server where it connected, {@code host:port} (the last hop when routing was followed)
+     * @param localAddress the listener's end of it, {@code address:port}; null until connected
+     * @param encryption what PRELOGIN settled: {@code strict}, {@code on}, {@code login-only} or {@code off}
+     * @param tls the TLS protocol and cipher suite, or null
+     * @param tdsVersion LOGINACK's TDS version ({@code 0x74000004}), or null before login
+     * @param program LOGINACK's program name and version, or null
+     * @param routes the upstream's routing ENVCHANGEs: {@code host:port followed} or {@code host:port passed}
+     * @param requests the client's requests relayed to it
+     * @param ending how this leg ended, or null while open
+     */
+    public record Upstream(String server, String localAddress, String encryption, String tls, String tdsVersion,
+                           String program, List<String> routes, int requests, String ending) {
+        static Upstream of(JsonNode json) {
+            return json == null ? null : new Upstream(Json.text(json, "server"), Json.text(json, "localAddress"),
+                    Json.text(json, "encryption"), Json.text(json, "tls"), Json.text(json, "tdsVersion"),
+                    Json.text(json, "program"), Json.list(json, "routes", JsonNode::asText),
+                    Json.integer(json, "requests", 0), Json.text(json, "ending"));
+        }
+    }
+
+    /**
      * How the connection ended.
      *
      * @param kind {@code CLOSE}, {@code FIN}, {@code RST}, {@code ALERT}, {@code TIMEOUT}, {@code HALF_CLOSE} or
@@ -137,7 +161,8 @@ public record JournalRecord(long id, int listenerPort, String scenario, String c
                 Json.text(json, "tls"), Json.text(json, "tlsFault"), Login.of(Json.object(json, "login")),
                 Json.list(json, "statements", JsonNode::asText), Json.list(json, "statementLengths", JsonNode::asInt),
                 Json.list(json, "errors", ErrorAnswered::of), Json.list(json, "faults", FaultFired::of),
-                Json.text(json, "routedTo"), Json.text(json, "routedFrom"), Ending.of(Json.object(json, "ending")),
+                Json.text(json, "routedTo"), Json.text(json, "routedFrom"),
+                Upstream.of(Json.object(json, "upstream")), Ending.of(Json.object(json, "ending")),
                 ClientPorts.of(Json.object(json, "churn")), Json.instant(json, "endedAt"), json);
     }
 }

@@ -46,6 +46,7 @@ public final class ConnectionRecord {
     private String routedFrom;
     private String capture;
     private Diagnosed diagnosis;
+    private Upstream upstream;
     private final List<FaultFired> faults = new ArrayList<>();
     private final List<ErrorAnswered> errors = new ArrayList<>();
     private int unanswered;
@@ -236,6 +237,35 @@ public final class ConnectionRecord {
     }
 
     /** The connection (of this process) whose login routed this client here: "#id on port N". */
+    /**
+     * The listener's own connection to the upstream SQL Server (upstream in scenario-defaults.conf).
+     *
+     * @param server where it connected, {@code host:port} (the last hop when routing was followed)
+     * @param localAddress the listener's end of it, {@code address:port}; null until connected
+     * @param encryption what PRELOGIN settled: strict, on, login-only or off; null before
+     * @param tls the TLS protocol and cipher suite, or null
+     * @param tdsVersion LOGINACK's TDS version ({@code 0x74000004}), or null before
+     * @param program LOGINACK's program name and version, or null
+     * @param routes the routing ENVCHANGEs (type 20) the upstream answered with: {@code host:port followed|passed}
+     * @param requests the client's requests relayed to it
+     * @param ending how this leg ended, or null while open
+     */
+    public record Upstream(String server, String localAddress, String encryption, String tls, String tdsVersion,
+                           String program, List<String> routes, int requests, String ending) {
+        public static Upstream to(String server) {
+            return new Upstream(server, null, null, null, null, null, List.of(), 0, null);
+        }
+    }
+
+    /** Changes what the journal says of the upstream leg; {@code change} gets null the first time. */
+    public synchronized void upstream(java.util.function.UnaryOperator<Upstream> change) {
+        upstream = change.apply(upstream);
+    }
+
+    public synchronized Upstream upstream() {
+        return upstream;
+    }
+
     public synchronized void routedFrom(String source) {
         this.routedFrom = source;
     }

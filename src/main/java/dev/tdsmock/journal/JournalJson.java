@@ -68,6 +68,16 @@ public final class JournalJson {
             ObjectNode diagnosed = json.putObject("diagnosis").put("fingerprint", diagnosis.fingerprint());
             diagnosed.set("verdicts", verdicts(diagnosis.verdicts()));
         }
+        ConnectionRecord.Upstream upstream = record.upstream();
+        if (upstream == null) {
+            json.putNull("upstream");
+        } else {
+            ObjectNode leg = json.putObject("upstream").put("server", upstream.server())
+                    .put("localAddress", upstream.localAddress()).put("encryption", upstream.encryption())
+                    .put("tls", upstream.tls()).put("tdsVersion", upstream.tdsVersion()).put("program", upstream.program());
+            upstream.routes().forEach(leg.putArray("routes")::add);
+            leg.put("requests", upstream.requests()).put("ending", upstream.ending());
+        }
         ArrayNode faults = json.putArray("faults");
         for (ConnectionRecord.FaultFired fault : record.faults()) {
             faults.addObject().put("id", fault.id()).put("type", fault.type()).put("step", fault.step())

@@ -38,7 +38,7 @@ final class RunningServer implements AutoCloseable, ExtensionContext.Store.Close
         }
         Scenario scenario = new Scenario(loaded.name(), loaded.description(), loaded.listener(), loaded.prelogin(),
                 loaded.tls(), loaded.login(), loaded.limits(), loaded.answers(), loaded.churn(), List.copyOf(faults),
-                loaded.capture(), loaded.diagnose());
+                loaded.capture(), loaded.diagnose(), loaded.upstream());
         CertificateStore certificates = CertificateStore.open(Path.of(settings.certificateDirectory()));
         return new RunningServer(new TdsMockServer(TdsServer.start(scenario, certificates, null, loader), certificates),
                 scenario.faults());

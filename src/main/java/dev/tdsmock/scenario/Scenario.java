@@ -17,6 +17,7 @@ import java.util.Map;
  * One scenario file, read and checked: everything a listener needs to behave as the scenario says.
  *
  * @param faults the faults the listener starts with, in order (see {@link dev.tdsmock.faults.FaultReader})
+ * @param upstream the SQL Server the listener relays logins and requests to, or {@link Upstream#NONE}
  * @param diagnose whether each login is answered with the verdicts of every other scenario of the catalogue on the
  *                 client (see diagnose in scenario-defaults.conf)
  */
@@ -32,7 +33,60 @@ public record Scenario(
         Churn churn,
         List<FaultDefinition> faults,
         Capture capture,
-        boolean diagnose) {
+        boolean diagnose,
+        Upstream upstream) {
+
+    /**
+     * The SQL Server a listener puts its faults in front of (see upstream in scenario-defaults.conf): the client's
+     * TDS and TLS end at the listener, which logs in there with the client's LOGIN7 and relays what follows.
+     *
+     * @param host the upstream's address or name; empty for none (the listener answers itself)
+     * @param trustCa a PEM file of the CA the upstream's certificate must chain to; empty to take any certificate
+     * @param hostName the name sent as SNI and checked against the certificate; empty for {@code host}
+     * @param connectTimeout how long the TCP connect may take
+     */
+    public record Upstream(String host, int port, UpstreamEncryption encrypt, java.util.Optional<java.nio.file.Path> trustCa,
+                           String hostName, UpstreamRouting routing, Duration connectTimeout) {
+        public static final Upstream NONE = new Upstream("", 1433, UpstreamEncryption.ON, java.util.Optional.empty(),
+                "", UpstreamRouting.FOLLOW, Duration.ofSeconds(15));
+
+        public boolean enabled() {
+            return !host.isEmpty();
+        }
+
+        /** {@code host:port}, brackets around an IPv6 address. */
+        public String address() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        /** The name TLS checks and sends as SNI. */
+        public String tlsName() {
+            return hostName.isEmpty() ? host : hostName;
+        }
+
+        /** The same settings for another server (where the CLI or a routing ENVCHANGE points). */
+        public Upstream at(String otherHost, int otherPort) {
+            return new Upstream(otherHost, otherPort, encrypt, trustCa, hostName, routing, connectTimeout);
+        }
+    }
+
+    /** How the listener encrypts its own connection to the upstream. */
+    public enum UpstreamEncryption {
+        /** TDS 8.0: TLS first, then PRELOGIN inside it (ALPN tds/8.0). */
+        STRICT,
+        /** PRELOGIN ENCRYPT_ON: the TLS handshake inside PRELOGIN packets, then the whole connection encrypted. */
+        ON,
+        /** PRELOGIN ENCRYPT_OFF: only LOGIN7 encrypted, unless the upstream requires more (ENCRYPT_REQ). */
+        OFF
+    }
+
+    /** What the listener does with a routing ENVCHANGE (type 20) in the upstream's login answer. */
+    public enum UpstreamRouting {
+        /** Logs in again where it points, with the same LOGIN7; the client never sees it. */
+        FOLLOW,
+        /** Relays it: the client goes there itself, past the listener. */
+        PASS
+    }
 
     /**
      * Where each connection's capture goes (see scenario-defaults.conf, capture.directory).
@@ -191,12 +245,23 @@ public record Scenario(
 
     public Scenario withListener(String host, int port) {
         return new Scenario(name, description, new Listener(host, port, listener.accept()), prelogin, tls, login,
-                limits, answers, churn, faults, capture, diagnose);
+                limits, answers, churn, faults, capture, diagnose, upstream);
     }
 
     /** The same, writing each connection's capture into {@code directory}. */
     public Scenario withCapture(java.nio.file.Path directory) {
         return new Scenario(name, description, listener, prelogin, tls, login, limits, answers, churn, faults,
-                new Capture(java.util.Optional.of(directory)), diagnose);
+                new Capture(java.util.Optional.of(directory)), diagnose, upstream);
+    }
+
+    /** The same, in front of the SQL Server at {@code host}:{@code port} with the scenario's other upstream settings. */
+    public Scenario withUpstream(String host, int port) {
+        return withUpstream(upstream.at(host, port));
+    }
+
+    /** The same, in front of {@code other} ({@link Upstream#NONE} to answer itself). */
+    public Scenario withUpstream(Upstream other) {
+        return new Scenario(name, description, listener, prelogin, tls, login, limits, answers, churn, faults, capture,
+                diagnose, other);
     }
 }

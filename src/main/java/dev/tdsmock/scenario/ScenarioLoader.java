@@ -266,7 +266,30 @@ public final class ScenarioLoader {
                 ListenerSettingsReader.churn(c.getConfig("churn")),
                 faults(c.getConfigList("faults")),
                 capture(c.getString("capture.directory")),
-                c.getBoolean("diagnose"));
+                c.getBoolean("diagnose"),
+                upstream(c.getConfig("upstream")));
+    }
+
+    private static Scenario.Upstream upstream(Config c) {
+        String host = c.getString("host").trim();
+        if (host.isEmpty()) {
+            return Scenario.Upstream.NONE;
+        }
+        int port = c.getInt("port");
+        if (port < 1 || port > 65_535) {
+            throw new ScenarioException("upstream.port must be 1..65535, got " + port);
+        }
+        String trustCa = c.getString("trust-ca");
+        java.time.Duration connectTimeout = c.getDuration("connect-timeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new ScenarioException("upstream.connect-timeout must be more than 0, got " + connectTimeout);
+        }
+        return new Scenario.Upstream(host, port,
+                Choices.of("upstream.encrypt", c.getString("encrypt"), Scenario.UpstreamEncryption.class),
+                trustCa.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(trustCa).toAbsolutePath()),
+                c.getString("host-name").trim(),
+                Choices.of("upstream.routing", c.getString("routing"), Scenario.UpstreamRouting.class),
+                connectTimeout);
     }
 
     /** limits.max-buffered-bytes-per-listener's default, which loads whatever the heap. */

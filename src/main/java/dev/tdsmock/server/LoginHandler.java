@@ -53,7 +53,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         Login7 login = Login7Parser.parse(message.payload());
         connection.record().login(login);
         Logs.CONNECTION.debug("{} {}", connection.tag(), login);
-        Steps.Answer answer = new Steps.Answer() {
+        Steps.Answer answer = connection.scenario().upstream().enabled()
+                ? proxied(ctx, login, message.payload().retainedDuplicate()) : new Steps.Answer() {
             @Override
             public ChannelFuture answer() {
                 return LoginHandler.this.answer(ctx, login, null);
@@ -69,6 +70,34 @@ final class LoginHandler extends SimpleChannelInboundHandler<TdsMessage> {
         } else {
             Steps.run(ctx.channel(), Step.LOGIN, answer);
         }
+    }
+
+    /**
+     * The answer of the scenario's upstream, relayed ({@link ProxiedLogin}); a route fault still answers here, as it
+     * sends the client elsewhere before any upstream is asked.
+     */
+    private Steps.Answer proxied(ChannelHandlerContext ctx, Login7 login, ByteBuf login7) {
+        return new Steps.Answer() {
+            @Override
+            public ChannelFuture answer() {
+                if (login.integratedSecurity()) {
+                    login7.release();
+                    return LoginHandler.this.answer(ctx, login, null);
+                }
+                return ProxiedLogin.answer(ctx, login7);
+            }
+
+            @Override
+            public ChannelFuture routed(String host, int port) {
+                login7.release();
+                return LoginHandler.this.answer(ctx, login, new Route(host, port));
+            }
+
+            @Override
+            public void abandon() {
+                login7.release();
+            }
+        };
     }
 
     /** Where a route fault sends the client to log in again. */

@@ -25,6 +25,11 @@ final class MalformedAnswer {
     private MalformedAnswer() {
     }
 
+    /** Whether the next TDS message written on this pipeline is to be broken as a message (not on its packets). */
+    static boolean breaksNextMessage(ChannelPipeline pipeline) {
+        return pipeline.get(MESSAGE) != null;
+    }
+
     /** Makes the next TDS message written on this pipeline come out broken the way {@code kind} says. */
     static void next(ChannelPipeline pipeline, Effect.Malformed.Kind kind) {
         switch (kind) {

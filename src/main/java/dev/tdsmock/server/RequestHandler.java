@@ -75,7 +75,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<TdsMessage> {
         });
     }
 
-    private static ChannelFuture acknowledge(ChannelHandlerContext ctx, Connection connection, boolean cancelled) {
+    /** ATTENTION's acknowledgement (DONE with DONE_ATTN), after the end of the request it cancelled if any. */
+    static ChannelFuture acknowledge(ChannelHandlerContext ctx, Connection connection, boolean cancelled) {
         Logs.CONNECTION.debug("{} ATTENTION: {}acknowledged", connection.tag(),
                 cancelled ? "the held request cancelled, " : "");
         if (cancelled) {

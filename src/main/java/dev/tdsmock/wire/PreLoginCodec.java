@@ -129,6 +129,16 @@ public final class PreLoginCodec {
         return new String(option, 0, end, StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Writes a client's PRELOGIN (MS-TDS 2.2.6.5): VERSION 0.0.0.0, ENCRYPTION, INSTOPT (the default instance),
+     * THREADID 0, MARS off.
+     */
+    public static void encodeRequest(ByteBuf out, int encryption) {
+        writeOptions(out, List.of(PreLogin.OPTION_VERSION, PreLogin.OPTION_ENCRYPTION, PreLogin.OPTION_INSTOPT,
+                PreLogin.OPTION_THREADID, PreLogin.OPTION_MARS), List.of(new byte[6], new byte[] {(byte) encryption},
+                new byte[] {0}, new byte[4], new byte[] {0}));
+    }
+
     /** Writes the server's answer: VERSION, ENCRYPTION, INSTOPT, THREADID (empty), MARS, and FEDAUTHREQUIRED when asked. */
     public static void encodeReply(ByteBuf out, PreLogin.Version serverVersion, int encryption, boolean includeFedAuth) {
         List<byte[]> options = new ArrayList<>();
@@ -149,6 +159,10 @@ public final class PreLoginCodec {
             tokens.add(PreLogin.OPTION_FEDAUTHREQUIRED);
             options.add(new byte[] {0});
         }
+        writeOptions(out, tokens, options);
+    }
+
+    private static void writeOptions(ByteBuf out, List<Integer> tokens, List<byte[]> options) {
         int offset = tokens.size() * ENTRY_SIZE + 1;
         for (int i = 0; i < tokens.size(); i++) {
             out.writeByte(tokens.get(i));

@@ -35,7 +35,9 @@ public final class TdsMessageEncoder extends MessageToMessageEncoder<TdsMessage>
             int chunk = Math.min(maxPayload, payload.readableBytes());
             boolean last = chunk == payload.readableBytes();
             ByteBuf packet = ctx.alloc().buffer(PacketHeader.SIZE + chunk);
-            PacketHeader.write(packet, message.type(), last && message.endOfMessage() ? PacketHeader.STATUS_EOM : 0,
+            int status = (last && message.endOfMessage() ? PacketHeader.STATUS_EOM : 0)
+                    | (packetId == 1 && message.resetConnection() ? PacketHeader.STATUS_RESET_CONNECTION : 0);
+            PacketHeader.write(packet, message.type(), status,
                     PacketHeader.SIZE + chunk, spid, packetId & 0xFF);
             packet.writeBytes(payload, chunk);
             out.add(packet);

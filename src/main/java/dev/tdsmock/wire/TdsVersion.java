@@ -39,6 +39,20 @@ public final class TdsVersion {
         return negotiated;
     }
 
+    /**
+     * The negotiated version a LOGINACK's TDSVersion says (MS-TDS 2.2.7.14), the inverse of {@link #loginAck}: the
+     * old forms of 7.0 and 7.1 read back, anything unknown (or a server's 8.0) taken as 7.4.
+     */
+    public static long fromLoginAck(long loginAck) {
+        if (loginAck == 0x07000000L) {
+            return V7_0;
+        }
+        if (loginAck == 0x07010000L) {
+            return V7_1_BEFORE_REV1;
+        }
+        return loginAck < V7_0 || loginAck > V7_4 ? V7_4 : loginAck;
+    }
+
     /** TDS 7.2 widened DONE row counts to 8 bytes and INFO/ERROR line numbers to 4. */
     public static boolean atLeast72(long negotiated) {
         return negotiated >= V7_2;

@@ -1,0 +1,64 @@
+package dev.tdsmock.proxy;
+
+import dev.tdsmock.journal.ConnectionRecord;
+import dev.tdsmock.wire.PacketHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.util.Locale;
+
+/** After login: hands the upstream's packets to the client's {@link UpstreamLeg.Relay} and tells it how the leg ended. */
+final class UpstreamRelay extends ChannelInboundHandlerAdapter {
+    private final ConnectionRecord record;
+    private UpstreamLeg.Relay to;
+    private boolean closedHere;
+    private boolean reset;
+    private String failure;
+
+    UpstreamRelay(ConnectionRecord record) {
+        this.record = record;
+    }
+
+    void to(UpstreamLeg.Relay relay) {
+        to = relay;
+    }
+
+    void closedHere() {
+        closedHere = true;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf packet = (ByteBuf) msg;
+        if (closedHere || to == null) {
+            packet.release();
+            return;
+        }
+        to.packet(packet, PacketHeader.peek(packet).endOfMessage());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) {
+            String text = UpstreamHandshake.describe(cause);
+            reset = cause instanceof IOException && text.toLowerCase(Locale.ROOT).contains("reset");
+            failure = text;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closedHere) {
+            String reason = reset ? "reset by the upstream (" + failure + ")"
+                    : failure != null ? "closed after an error on the upstream leg: " + failure
+                    : "closed by the upstream";
+            record.upstream(leg -> UpstreamLeg.ended(leg, reason));
+            if (to != null) {
+                to.ended(reset, "the upstream connection was " + reason);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+}
