@@ -150,7 +150,7 @@ public final class ResponseTokens {
         }
     }
 
-    /** Told of each token's type and start before it is read; true once nothing after that matters. */
+    /** Told of each token's type and start before it is read; {@code finished()} once nothing after matters. */
     private interface TokenHook {
         void token(int type, int start);
 

@@ -144,9 +144,9 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
         SslHandler tls = UpstreamTls.handler(settings, ctx.alloc());
         // the handshake starts as soon as the handler is added: the wrapping must be there first
         if (wrapped) {
-            ctx.pipeline().addFirst(WRAPPING, new PreLoginTlsWrapping()).addAfter(WRAPPING, TLS, tls);
+            ctx.pipeline().addAfter(ResetWatch.NAME, WRAPPING, new PreLoginTlsWrapping()).addAfter(WRAPPING, TLS, tls);
         } else {
-            ctx.pipeline().addFirst(TLS, tls);
+            ctx.pipeline().addAfter(ResetWatch.NAME, TLS, tls);
         }
         return tls.handshakeFuture().addListener(done -> {
             if (done.isSuccess()) {

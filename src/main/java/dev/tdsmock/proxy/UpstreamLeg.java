@@ -84,7 +84,8 @@ public final class UpstreamLeg {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel upstream) {
-                        upstream.pipeline().addLast(PACKETS, new UpstreamPackets())
+                        upstream.pipeline().addLast(ResetWatch.NAME, new ResetWatch())
+                                .addLast(PACKETS, new UpstreamPackets())
                                 .addLast(ENCODER, new TdsMessageEncoder(0))
                                 .addLast(HANDSHAKE, handshake);
                     }

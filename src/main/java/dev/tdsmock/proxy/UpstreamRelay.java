@@ -5,8 +5,6 @@ import dev.tdsmock.wire.PacketHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.io.IOException;
-import java.util.Locale;
 
 /** After login: hands the upstream's packets to the client's {@link UpstreamLeg.Relay} and tells it how the leg ended. */
 final class UpstreamRelay extends ChannelInboundHandlerAdapter {
@@ -41,15 +39,18 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (failure == null) {
-            String text = UpstreamHandshake.describe(cause);
-            reset = cause instanceof IOException && text.toLowerCase(Locale.ROOT).contains("reset");
-            failure = text;
+            failure = UpstreamHandshake.describe(cause);
         }
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ResetWatch watch = ctx.pipeline().get(ResetWatch.class);
+        if (watch != null && watch.reset() != null) {
+            reset = true;
+            failure = watch.reset();
+        }
         if (!closedHere) {
             String reason = reset ? "reset by the upstream (" + failure + ")"
                     : failure != null ? "closed after an error on the upstream leg: " + failure
