@@ -66,3 +66,4 @@ connection.on('connect', (error) => {
   request.on('row', (columns) => outcome.rows.push(columns[0].value));
   connection.execSql(request);
 });
+connection.connect();
