@@ -304,4 +304,61 @@ class ProxyTest {
         assertEquals(Ending.Kind.FIN, front.ending().kind());
         assertEquals("login", front.ending().during());
     }
+
+    @Test
+    void aQueryTimeoutsAttentionReachesTheUpstreamAndTheSessionGoesOn() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        upstream.faults().add(FaultReader.read("{ type = delay, at = request, for = 30s, times = 1 }"));
+        // fires when the ATTENTION reaches the upstream, which the journal then shows
+        upstream.faults().add(FaultReader.read("{ type = delay, at = attention, for = 10ms }"));
+        try (Connection connection = connect("proxy-attention")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(1);
+                SQLException timedOut = assertThrows(SQLException.class,
+                        () -> statement.execute("WAITFOR DELAY '00:00:05'"));
+                assertTrue(timedOut.getMessage().contains("timed out"), timedOut.getMessage());
+            }
+            assertEquals(1, ((Number) Jdbc.single(connection, "SELECT 1")).intValue(), "the session goes on");
+        }
+        ConnectionRecord behind = Journals.awaitEndedApplication(upstream, "proxy-attention");
+        assertTrue(behind.faults().stream().anyMatch(f -> f.step().equals("attention")),
+                "the upstream got the ATTENTION: " + behind);
+        assertTrue(behind.statements().contains("SELECT 1"), behind.toString());
+    }
+
+    @Test
+    void aGateAtLoginHoldsTheClientBeforeTheUpstreamIsAsked() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        dev.tdsmock.faults.InstalledFault fault = proxy.faults().add(FaultReader.read("{ type = gate, at = login }"));
+        dev.tdsmock.faults.types.GateFault.Gate gate = (dev.tdsmock.faults.types.GateFault.Gate) fault.fault();
+        java.util.concurrent.CompletableFuture<Object> login = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = connect("proxy-gate")) {
+                return Jdbc.single(connection, "SELECT 1");
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        gate.waitingAtLeast(1).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(upstream.journal().records().isEmpty(), "the upstream is not asked while the gate holds");
+        assertEquals(1, gate.release(1));
+        assertEquals(1, ((Number) login.get(30, java.util.concurrent.TimeUnit.SECONDS)).intValue());
+        assertEquals("proxy-gate", Journals.awaitEndedApplication(upstream, "proxy-gate").login().appName());
+    }
+
+    @Test
+    void jtdsGoesThroughToo() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        try (Connection connection = DriverManager.getConnection("jdbc:jtds:sqlserver://127.0.0.1:" + proxy.port()
+                + "/master;user=sa;password=Secret123!;loginTimeout=15;ssl=require;appName=proxy-jtds");
+             PreparedStatement statement = connection.prepareStatement("SELECT ? AS answer")) {
+            statement.setInt(1, 7);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals(7, rows.getInt(1));
+            }
+            assertEquals(4, names(connection).size());
+        }
+        ConnectionRecord behind = Journals.awaitEndedApplication(upstream, "proxy-jtds");
+        assertTrue(behind.statements().contains(FOUR_ROWS), behind.toString());
+    }
 }
