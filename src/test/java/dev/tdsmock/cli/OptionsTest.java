@@ -115,4 +115,21 @@ class OptionsTest {
                 () -> Options.parse(new String[0], Map.of("TDS_MOCK_PORT", "abc")));
         assertEquals("TDS_MOCK_PORT 'abc' is not a TCP port (0-65535)", e.getMessage());
     }
+
+    @Test
+    void upstreamTakesHostAndPortFromTheOptionOrTheEnvironment() {
+        assertEquals(Optional.empty(), parse().upstream());
+        assertEquals(Optional.of(new HostPort("sql.example", 1433)), parse("--upstream", "sql.example:1433").upstream());
+        assertEquals(Optional.of(new HostPort("::1", 14333)), parse("--upstream", "[::1]:14333").upstream());
+        assertEquals(Optional.of(new HostPort("db", 1433)),
+                Options.parse(new String[0], Map.of("TDS_MOCK_UPSTREAM", "db:1433")).upstream());
+        for (String wrong : new String[] {"sql.example", "sql.example:0", "sql.example:70000", ":1433", "::1:1433",
+                "host:port"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> parse("--upstream", wrong), wrong);
+            assertTrue(refused.getMessage().contains("--upstream takes HOST:PORT"), refused.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[0],
+                Map.of("TDS_MOCK_UPSTREAM", "nope"))).getMessage().contains("TDS_MOCK_UPSTREAM"));
+    }
 }
