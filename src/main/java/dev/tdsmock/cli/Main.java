@@ -51,10 +51,7 @@ public final class Main {
             sources = options.all() || options.list() ? loader.names() : List.of(options.scenario());
             scenarios = new ArrayList<>();
             for (String source : sources) {
-                Scenario loaded = loader.load(source);
-                Scenario captured = options.capture().map(loaded::withCapture).orElse(loaded);
-                Scenario scenario = options.upstream().map(up -> captured.withUpstream(up.host(), up.port()))
-                        .orElse(captured);
+                Scenario scenario = loader.load(source, options.scenarioOverrides());
                 scenarios.add(scenario.withListener(options.host().orElse(scenario.listener().host()),
                         options.port().orElse(scenario.listener().port())));
             }
@@ -87,7 +84,7 @@ public final class Main {
         CertificateStore certificates = openCertificates(options.certificateDirectory());
         JournalFile journal = options.journal().map(file -> new JournalFile(file, options.journalRotation()))
                 .orElse(null);
-        Listeners listeners = new Listeners(loader);
+        Listeners listeners = new Listeners(loader, options.scenarioOverrides());
         ControlApi control = null;
         try {
             List<Scenario> started = new ArrayList<>();

@@ -24,6 +24,21 @@ record Options(String scenario, boolean all, boolean list, OptionalInt port, Opt
     static final int DEFAULT_CONTROL_PORT = 14300;
 
     /**
+     * The settings the command line gives every scenario, over what their files say: capture.directory from
+     * --capture, upstream.host and upstream.port from --upstream. They hold for scenarios switched to and settings
+     * changed over the control API as well.
+     */
+    com.typesafe.config.Config scenarioOverrides() {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        capture.ifPresent(directory -> settings.put("capture.directory", directory.toString()));
+        upstream.ifPresent(server -> {
+            settings.put("upstream.host", server.host());
+            settings.put("upstream.port", server.port());
+        });
+        return com.typesafe.config.ConfigFactory.parseMap(settings, "the command line");
+    }
+
+    /**
      * Reads the command line.
      *
      * @param environment where option defaults are read from (TDS_MOCK_PORT for --port, ...; see

@@ -13,6 +13,7 @@ import java.util.Optional;
 /** The running listeners by port, and what each was started from, so that its scenario can be changed. */
 public final class Listeners {
     private final ScenarioLoader loader;
+    private final Config commandLine;
     private final Map<Integer, Entry> byPort = new LinkedHashMap<>();
 
     /** A listener, the scenario name or file it serves, and the settings changed over the control API. */
@@ -20,7 +21,16 @@ public final class Listeners {
     }
 
     public Listeners(ScenarioLoader loader) {
+        this(loader, ConfigFactory.empty());
+    }
+
+    /**
+     * @param commandLine settings every scenario served takes over its file's, switched to or changed at run time
+     *                    as well (--capture, --upstream); the control API's changes override them
+     */
+    public Listeners(ScenarioLoader loader, Config commandLine) {
         this.loader = loader;
+        this.commandLine = commandLine;
     }
 
     public synchronized void add(TdsServer server, String source) {
@@ -47,7 +57,7 @@ public final class Listeners {
      */
     public synchronized Scenario switchScenario(int port, String name) {
         Entry entry = existing(port);
-        Scenario scenario = loader.loadNamed(name);
+        Scenario scenario = loader.loadNamed(name, commandLine);
         entry.server().switchScenario(scenario);
         byPort.put(port, new Entry(entry.server(), name, ConfigFactory.empty()));
         return entry.server().scenario();
@@ -61,7 +71,7 @@ public final class Listeners {
                     + "runs: start another listener");
         }
         Config overrides = changes.withFallback(entry.overrides());
-        Scenario scenario = loader.load(entry.source(), overrides);
+        Scenario scenario = loader.load(entry.source(), overrides.withFallback(commandLine));
         entry.server().changeSettings(scenario);
         byPort.put(port, new Entry(entry.server(), entry.source(), overrides));
         return entry.server().scenario();

@@ -60,11 +60,16 @@ public final class ScenarioLoader {
      *         the same whatever else exists on disk
      */
     public Scenario loadNamed(String name) {
+        return loadNamed(name, ConfigFactory.empty());
+    }
+
+    /** The same, with settings that override the file's. */
+    public Scenario loadNamed(String name, Config overrides) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ScenarioException("'" + shortened(name) + "' is not a scenario name: letters, digits, '-' and"
                     + " '_' (GET /scenarios lists them)");
         }
-        return load(name);
+        return load(name, overrides);
     }
 
     private static String shortened(String text) {

@@ -98,4 +98,25 @@ class UpstreamSettingsTest {
         assertTrue(refused.getMessage().contains("upstream.encrypt"), refused.getMessage());
         assertFalse(front.scenario().upstream().enabled(), "the listener still answers itself");
     }
+
+    @Test
+    void theCommandLinesUpstreamHoldsForScenariosSwitchedToAndSettingsChanged() throws Exception {
+        Listeners commandLine = new Listeners(loader, com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                "upstream.host", "127.0.0.1", "upstream.port", upstream.port())));
+        TdsServer second = TdsServer.start(loader.load("healthy").withListener("127.0.0.1", 0),
+                TestServers.certificates());
+        commandLine.add(second, "healthy");
+        try {
+            commandLine.switchScenario(second.port(), "slow-login");
+            assertEquals("127.0.0.1:" + upstream.port(), second.scenario().upstream().address());
+            commandLine.changeSettings(second.port(), com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                    "limits.idle-timeout", "20s")));
+            assertEquals("127.0.0.1:" + upstream.port(), second.scenario().upstream().address());
+            commandLine.changeSettings(second.port(), com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                    "upstream.host", "")));
+            assertFalse(second.scenario().upstream().enabled(), "the control API's change wins");
+        } finally {
+            commandLine.closeAll();
+        }
+    }
 }
