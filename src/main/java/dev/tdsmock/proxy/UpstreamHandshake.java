@@ -26,6 +26,8 @@ import javax.net.ssl.SSLException;
  */
 final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
     static final String TLS = "upstream-tls";
+    /** More than a PRELOGIN or login answer takes (a few KB); past it the upstream is not answering as a server. */
+    private static final int MAX_ANSWER_BYTES = 1 << 20;
     private static final String WRAPPING = "upstream-tls-wrapping";
 
     private enum Stage { PRELOGIN, TLS, LOGIN, DONE }
@@ -90,6 +92,9 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
                 message = ctx.alloc().compositeBuffer();
             }
             message.addComponent(true, packet.retainedSlice(PacketHeader.SIZE, header.payloadLength()));
+            if (message.readableBytes() > MAX_ANSWER_BYTES) {
+                throw new UpstreamException("answered " + stage + " with more than " + MAX_ANSWER_BYTES + " bytes");
+            }
             if (!header.endOfMessage()) {
                 return;
             }

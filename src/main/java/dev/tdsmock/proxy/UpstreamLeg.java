@@ -166,6 +166,14 @@ public final class UpstreamLeg {
         return channel.writeAndFlush(message);
     }
 
+    /**
+     * Whether to read what the upstream sends: off while the client's socket cannot take more (its write buffer is
+     * past the high water mark), so that a large answer waits in the upstream's socket, not in memory.
+     */
+    public void readUpstream(boolean read) {
+        channel.config().setAutoRead(read);
+    }
+
     /** The client's requests relayed, for the journal. */
     public void requestRelayed() {
         record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), leg.encryption(),

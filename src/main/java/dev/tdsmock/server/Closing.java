@@ -34,6 +34,11 @@ final class Closing {
                 if (channel.isActive()) {
                     channel.config().setOption(ChannelOption.SO_LINGER, 0);
                 }
+                // a reset is not a TLS closure: no close_notify goes before it, as none does from a server that
+                // was forcibly closed (the TLS handler would send one on close)
+                if (channel.pipeline().get(TlsInstaller.TLS) != null) {
+                    channel.pipeline().remove(TlsInstaller.TLS);
+                }
                 channel.close();
             }
             case HALF_CLOSE -> {

@@ -125,6 +125,9 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         Pending answer = pending;
         if (answer == null || !answer.gather) {
             ChannelFuture written = ctx.writeAndFlush(packet);
+            if (!ctx.channel().isWritable()) {
+                leg.readUpstream(false);
+            }
             if (endOfMessage && answer != null) {
                 answered();
                 written.addListener(done -> answer.relayed.trySuccess());
@@ -172,6 +175,12 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         pending = null;
         pauseClientWait(false);
         Connection.of(ctx.channel()).enter(ConnectionState.LOGGED_IN);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        leg.readUpstream(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -361,4 +361,17 @@ class ProxyTest {
         ConnectionRecord behind = Journals.awaitEndedApplication(upstream, "proxy-jtds");
         assertTrue(behind.statements().contains(FOUR_ROWS), behind.toString());
     }
+
+    @Test
+    void aLargeAnswerComesThroughWhole() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        String text = "0123456789".repeat(150_000); // 3 MB each way in UTF-16: past the socket's buffers
+        try (Connection connection = connect("proxy-large")) {
+            for (int run = 0; run < 2; run++) {
+                assertEquals(text, Jdbc.single(connection, "SELECT N'" + text + "' AS big"));
+            }
+        }
+        ConnectionRecord.Upstream leg = Journals.awaitEndedApplication(proxy, "proxy-large").upstream();
+        assertEquals(2, leg.requests(), leg.toString());
+    }
 }
