@@ -172,6 +172,28 @@ class CaptureTest {
                 "no handshake, no secrets");
     }
 
+    /** A forcibly closed server sends no TLS close_notify before its reset, whatever the TLS library does on close. */
+    @Test
+    void aResetAfterTheHandshakeHasNoCloseNotifyBeforeIt(@TempDir Path captures) throws Exception {
+        ConnectionRecord record;
+        try (TdsServer server = start("healthy", captures)) {
+            server.faults().add(dev.tdsmock.faults.FaultReader.read("{ type = close, at = request, ending = rst }"));
+            try (Connection connection = DriverManager.getConnection(url(server,
+                    "encrypt=true;trustServerCertificate=true"))) {
+                assertThrows(SQLException.class, () -> Jdbc.single(connection, "SELECT 1"));
+            }
+            record = Journals.awaitEnded(server, 1).get(0);
+        }
+        assertEquals(Ending.Kind.RST, record.ending().kind(), record.toString());
+        List<PcapReader.Segment> segments = PcapReader.segments(Path.of(record.capture()));
+        PcapReader.Segment last = segments.get(segments.size() - 1);
+        assertTrue(last.rst() && last.sourcePort() == record.listenerPort(), "the server's RST ends it: " + last);
+        PcapReader.Segment lastWritten = segments.stream().filter(s -> s.sourcePort() == record.listenerPort()
+                && s.payload().length > 0).reduce((a, b) -> b).orElseThrow();
+        assertEquals(0x17, lastWritten.payload()[0] & 0xFF, "the server's last record is the login's answer"
+                + " (application data), not an alert (0x15)");
+    }
+
     @Test
     void withoutTheSettingNothingIsCaptured(@TempDir Path captures) throws Exception {
         try (TdsServer server = TestServers.start("healthy")) {
