@@ -12,15 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source where that scenario came from (its name, or the file given on the command line)
  * @param description the scenario's one-line description
  * @param faults how many faults are in force on it (see {@link ControlClient#faults(int)})
+ * @param upstream the SQL Server it relays logins and requests to ({@code "sql:1433"}), or null when it answers itself
  * @param settingsChanged the settings changed at run time, as a nested JSON object ({@code {"login":
  *     {"database": "orders"}}}), empty when none; a scenario switch forgets them
  */
 public record ListenerState(int port, String host, String scenario, String source, String description, int faults,
-                            JsonNode settingsChanged) {
+                            String upstream, JsonNode settingsChanged) {
     static ListenerState of(JsonNode json) {
         JsonNode settings = Json.object(json, "settingsChanged");
         return new ListenerState(Json.integer(json, "port", 0), Json.text(json, "host"), Json.text(json, "scenario"),
                 Json.text(json, "source"), Json.text(json, "description"), Json.integer(json, "faults", 0),
-                settings == null ? Json.mapper().createObjectNode() : settings);
+                Json.text(json, "upstream"), settings == null ? Json.mapper().createObjectNode() : settings);
     }
 }

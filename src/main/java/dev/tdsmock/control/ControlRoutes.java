@@ -280,6 +280,7 @@ final class ControlRoutes {
         json.put("source", entry.source());
         json.put("description", scenario.description());
         json.put("faults", entry.server().faults().all().size());
+        json.put("upstream", scenario.upstream().enabled() ? scenario.upstream().address() : null);
         try {
             json.set("settingsChanged", JournalJson.mapper().readTree(
                     entry.overrides().root().render(ConfigRenderOptions.concise())));

@@ -75,7 +75,9 @@ class UpstreamSettingsTest {
         selectOne("before-upstream");
         assertNull(record("before-upstream").upstream());
 
-        client.changeSettings(front.port(), Map.of("upstream.host", "127.0.0.1", "upstream.port", upstream.port()));
+        assertNull(client.listener(front.port()).upstream());
+        assertEquals("127.0.0.1:" + upstream.port(), client.changeSettings(front.port(), Map.of("upstream.host",
+                "127.0.0.1", "upstream.port", upstream.port())).upstream());
         selectOne("with-upstream");
         JournalRecord.Upstream leg = record("with-upstream").upstream();
         assertNotNull(leg);

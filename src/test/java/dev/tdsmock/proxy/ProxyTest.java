@@ -117,6 +117,7 @@ class ProxyTest {
         assertTrue(front.statements().contains(FOUR_ROWS), front.statements().toString());
         assertTrue(front.statements().contains("SELECT @P0 AS answer, @P1 AS name"), front.statements().toString());
         assertEquals("closed by the listener: the client connection ended", leg.ending());
+        assertFalse(dev.tdsmock.journal.JournalJson.line(front).contains("Secret123!"), "the password is never journalled");
 
         ConnectionRecord behind = Journals.awaitEndedApplication(upstream, "proxy-queries");
         assertEquals("sa", behind.login().userName());
