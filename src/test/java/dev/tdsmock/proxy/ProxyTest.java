@@ -116,6 +116,8 @@ class ProxyTest {
         assertTrue(leg.requests() >= 4, leg.toString());
         assertTrue(front.statements().contains(FOUR_ROWS), front.statements().toString());
         assertTrue(front.statements().contains("SELECT @P0 AS answer, @P1 AS name"), front.statements().toString());
+        assertTrue(front.statements().contains("EXEC sp_execute"), "the third run executes the prepared handle: "
+                + front.statements());
         assertEquals("closed by the listener: the client connection ended", leg.ending());
         assertFalse(dev.tdsmock.journal.JournalJson.line(front).contains("Secret123!"), "the password is never journalled");
 
