@@ -362,6 +362,10 @@ public final class ConnectionRecord {
     }
 
     public synchronized void ended() {
+        if (upstream != null && upstream.localAddress() == null && upstream.ending() == null) {
+            upstream = new Upstream(upstream.server(), null, null, null, null, null, upstream.routes(),
+                    upstream.requests(), "never connected: the connection ended before its login was relayed");
+        }
         if (endedAt == null) {
             endedAt = Instant.now();
         }

@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,12 +29,32 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
     private static final int MAX_ANSWER_BYTES = 1 << 20;
     private static final String WRAPPING = "upstream-tls-wrapping";
 
-    private enum Stage { PRELOGIN, TLS, LOGIN, DONE }
+    private enum Stage {
+        PRELOGIN("the answer to PRELOGIN"),
+        TLS("the TLS handshake"),
+        LOGIN("the answer to LOGIN7"),
+        DONE("nothing");
+
+        private final String awaited;
+
+        Stage(String awaited) {
+            this.awaited = awaited;
+        }
+    }
+
+    /** What the handshake settles on the way, for the journal. */
+    interface Progress {
+        /** strict, on, login-only or off, once PRELOGIN settled it. */
+        void encryption(String settled);
+
+        /** The TLS protocol and cipher suite once the handshake is done. */
+        void tls(String negotiated);
+    }
 
     private final Scenario.Upstream settings;
     private final ByteBuf login7;
     private final Promise<ByteBuf> answered;
-    private final Consumer<String> encryptionSettled;
+    private final Progress progress;
     private Stage stage = Stage.PRELOGIN;
     private boolean loginOnly;
     private CompositeByteBuf message;
@@ -44,20 +63,20 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
 
     /**
      * @param login7 the LOGIN7 payload to send, released here
-     * @param encryptionSettled told strict, on, login-only or off once PRELOGIN settled it
+     * @param progress told what PRELOGIN and TLS settled
      */
-    UpstreamHandshake(Scenario.Upstream settings, ByteBuf login7, Promise<ByteBuf> answered,
-                      Consumer<String> encryptionSettled) {
+    UpstreamHandshake(Scenario.Upstream settings, ByteBuf login7, Promise<ByteBuf> answered, Progress progress) {
         this.settings = settings;
         this.login7 = login7;
         this.answered = answered;
-        this.encryptionSettled = encryptionSettled;
+        this.progress = progress;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws SSLException {
+    public void channelActive(ChannelHandlerContext ctx) {
         if (settings.encrypt() == Scenario.UpstreamEncryption.STRICT) {
-            encryptionSettled.accept("strict");
+            progress.encryption("strict");
+            stage = Stage.TLS;
             startTls(ctx, false).addListener(done -> {
                 if (done.isSuccess()) {
                     sendPreLogin(ctx, Encryption.NOT_SUP);
@@ -70,6 +89,7 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
     }
 
     private void sendPreLogin(ChannelHandlerContext ctx, int encryption) {
+        stage = Stage.PRELOGIN;
         ByteBuf payload = ctx.alloc().buffer(64);
         PreLoginCodec.encodeRequest(payload, encryption);
         ctx.writeAndFlush(new TdsMessage(PacketType.PRELOGIN, payload)).addListener(this.failOnError(ctx, "PRELOGIN"));
@@ -85,15 +105,15 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
         try {
             PacketHeader header = PacketHeader.peek(packet);
             if (header.type() != PacketType.TABULAR_RESULT) {
-                throw new UpstreamException(String.format("answered %s with a packet of type 0x%02X", stage,
-                        header.type()));
+                throw new UpstreamException(String.format("sent a packet of type 0x%02X where the listener waited"
+                        + " for %s", header.type(), stage.awaited));
             }
             if (message == null) {
                 message = ctx.alloc().compositeBuffer();
             }
             message.addComponent(true, packet.retainedSlice(PacketHeader.SIZE, header.payloadLength()));
             if (message.readableBytes() > MAX_ANSWER_BYTES) {
-                throw new UpstreamException("answered " + stage + " with more than " + MAX_ANSWER_BYTES + " bytes");
+                throw new UpstreamException("sent more than " + MAX_ANSWER_BYTES + " bytes as " + stage.awaited);
             }
             if (!header.endOfMessage()) {
                 return;
@@ -115,7 +135,7 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void preLoginAnswered(ChannelHandlerContext ctx, PreLogin answer) throws SSLException {
+    private void preLoginAnswered(ChannelHandlerContext ctx, PreLogin answer) {
         if (settings.encrypt() == Scenario.UpstreamEncryption.STRICT) {
             sendLogin(ctx);
             return;
@@ -129,12 +149,12 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
             if (asked) {
                 throw new UpstreamException("does not encrypt (PRELOGIN ENCRYPT_NOT_SUP) and upstream.encrypt = on");
             }
-            encryptionSettled.accept("off");
+            progress.encryption("off");
             sendLogin(ctx);
             return;
         }
         loginOnly = !asked && level == Encryption.OFF;
-        encryptionSettled.accept(loginOnly ? "login-only" : "on");
+        progress.encryption(loginOnly ? "login-only" : "on");
         stage = Stage.TLS;
         startTls(ctx, true).addListener(done -> {
             if (done.isSuccess()) {
@@ -145,8 +165,16 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
     }
 
     /** Adds the TLS client at the socket's end of the pipeline; a failed handshake fails the answer. */
-    private io.netty.util.concurrent.Future<?> startTls(ChannelHandlerContext ctx, boolean wrapped) throws SSLException {
-        SslHandler tls = UpstreamTls.handler(settings, ctx.alloc());
+    private io.netty.util.concurrent.Future<?> startTls(ChannelHandlerContext ctx, boolean wrapped) {
+        SslHandler tls;
+        try {
+            tls = UpstreamTls.handler(settings, ctx.alloc());
+        } catch (SSLException | RuntimeException e) {
+            UpstreamException unusable = new UpstreamException("cannot be checked: upstream.trust-ca "
+                    + settings.trustCa().map(Object::toString).orElse("") + " cannot be used: " + describe(e), e);
+            fail(ctx, unusable);
+            return ctx.executor().newFailedFuture(unusable);
+        }
         // the handshake starts as soon as the handler is added: the wrapping must be there first
         if (wrapped) {
             ctx.pipeline().addAfter(ResetWatch.NAME, WRAPPING, new PreLoginTlsWrapping()).addAfter(WRAPPING, TLS, tls);
@@ -155,11 +183,25 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
         }
         return tls.handshakeFuture().addListener(done -> {
             if (done.isSuccess()) {
-                this.tls = UpstreamLeg.describe(tls.engine().getSession());
+                progress.tls(UpstreamLeg.describe(tls.engine().getSession()));
             } else {
-                fail(ctx, new UpstreamException("refused the TLS handshake: " + describe(done.cause()), done.cause()));
+                fail(ctx, new UpstreamException(handshakeFailure(done.cause()), done.cause()));
             }
         });
+    }
+
+    /** Whose the refusal was: the listener's, of the upstream's certificate, or the upstream's (its alert). */
+    private String handshakeFailure(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException) {
+                return "presented a certificate this listener does not accept (upstream.trust-ca "
+                        + settings.trustCa().map(Object::toString).orElse("") + ", upstream.host-name "
+                        + settings.tlsName() + "): " + describe(c);
+            }
+        }
+        String text = describe(cause);
+        return text.startsWith("Received fatal alert") ? "refused the TLS handshake: " + text
+                : "failed the TLS handshake: " + text;
     }
 
     private void sendLogin(ChannelHandlerContext ctx) {
@@ -200,18 +242,25 @@ final class UpstreamHandshake extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (stage == Stage.DONE) {
-            ctx.fireExceptionCaught(cause);
+        if (answered.isDone()) {
+            // the failure that settled it, or its echo (TLS reports a refused handshake twice): told already
+            ctx.close();
             return;
         }
-        fail(ctx, cause instanceof UpstreamException known ? known
-                : new UpstreamException("failed during " + stage + ": " + describe(cause), cause));
+        Throwable unwrapped = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        fail(ctx, unwrapped instanceof UpstreamException known ? known
+                : new UpstreamException("failed while the listener waited for " + stage.awaited + ": "
+                        + describe(unwrapped), unwrapped));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (stage != Stage.DONE) {
-            fail(ctx, new UpstreamException("closed the connection during " + stage));
+        if (!answered.isDone()) {
+            ResetWatch watch = ctx.pipeline().get(ResetWatch.class);
+            boolean reset = watch != null && watch.reset() != null;
+            fail(ctx, new UpstreamException((reset ? "reset" : "closed") + " the connection while the listener waited"
+                    + " for " + stage.awaited));
         }
         ctx.fireChannelInactive();
     }

@@ -76,7 +76,17 @@ public final class UpstreamLeg {
         long clientVersion = login7.getUnsignedIntLE(login7.readerIndex() + 4);
         Promise<ByteBuf> answered = loop.newPromise();
         UpstreamHandshake handshake = new UpstreamHandshake(settings, login7.retain(), answered,
-                encryption -> record.upstream(leg -> with(leg, encryption, null)));
+                new UpstreamHandshake.Progress() {
+                    @Override
+                    public void encryption(String settled) {
+                        record.upstream(leg -> with(leg, settled, leg.tls()));
+                    }
+
+                    @Override
+                    public void tls(String negotiated) {
+                        record.upstream(leg -> with(leg, leg.encryption(), negotiated));
+                    }
+                });
         ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         settings.connectTimeout().toMillis()))
@@ -101,11 +111,26 @@ public final class UpstreamLeg {
             record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), local, leg.encryption(), leg.tls(),
                     leg.tdsVersion(), leg.program(), leg.routes(), leg.requests(), leg.ending()));
         });
+        opened.addListener(done -> {
+            if (done.isCancelled()) {
+                record.upstream(leg -> ended(leg, "closed by the listener: the client left before the upstream"
+                        + " answered its login"));
+                connecting.channel().close();
+            }
+        });
         answered.addListener(done -> {
             Channel upstream = connecting.channel();
+            if (opened.isDone()) {
+                upstream.close();
+                if (done.isSuccess()) {
+                    ((ByteBuf) done.getNow()).release();
+                }
+                return; // cancelled: the client left
+            }
             if (!done.isSuccess()) {
                 login7.release();
                 upstream.close();
+                record.upstream(leg -> ended(leg, done.cause().getMessage()));
                 opened.tryFailure(done.cause());
                 return;
             }
@@ -122,12 +147,22 @@ public final class UpstreamLeg {
                 return;
             }
             record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), leg.encryption(),
-                    handshake.tls(), answer.loggedIn() ? String.format("0x%08X", answer.tdsVersion()) : null,
+                    leg.tls(), answer.loggedIn() ? String.format("0x%08X", answer.tdsVersion()) : null,
                     answer.program(), leg.routes(), leg.requests(), leg.ending()));
             if (answer.route() != null) {
-                boolean follow = settings.routing() == Scenario.UpstreamRouting.FOLLOW && hops < MAX_ROUTING_HOPS;
-                String route = answer.route() + (follow ? " followed" : " passed");
-                record.upstream(leg -> withRoute(leg, route));
+                boolean follow = settings.routing() == Scenario.UpstreamRouting.FOLLOW;
+                record.upstream(leg -> withRoute(leg, leg.server() + " via " + leg.localAddress() + " routed to "
+                        + answer.route() + (follow ? ": followed" : ": passed")));
+                if (follow && hops >= MAX_ROUTING_HOPS) {
+                    payload.release();
+                    login7.release();
+                    upstream.close();
+                    UpstreamException tooMany = new UpstreamException("routed the login more than "
+                            + MAX_ROUTING_HOPS + " times (the last time to " + answer.route() + ")");
+                    record.upstream(leg -> ended(leg, tooMany.getMessage()));
+                    opened.tryFailure(tooMany);
+                    return;
+                }
                 if (follow) {
                     payload.release();
                     record.upstream(leg -> ended(leg, "closed by the listener to follow the routing to "

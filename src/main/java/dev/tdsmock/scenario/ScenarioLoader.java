@@ -193,6 +193,22 @@ public final class ScenarioLoader {
         }
     }
 
+    /** upstream.trust-ca: a readable file of PEM certificates, relative to the folder the server was started from. */
+    private static Path certificates(String file) {
+        Path path = Path.of(file).toAbsolutePath();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw new IllegalArgumentException("upstream.trust-ca " + path + " holds no certificate");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("upstream.trust-ca " + path + " cannot be read: " + e);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("upstream.trust-ca " + path + " holds no PEM certificate that can be read: "
+                    + e.getMessage());
+        }
+        return path;
+    }
+
     private static Scenario.Capture capture(String directory) {
         // relative to the folder the server was started from, said once and for all
         return directory.isBlank() ? Scenario.Capture.NONE
@@ -277,21 +293,24 @@ public final class ScenarioLoader {
 
     private static Scenario.Upstream upstream(Config c) {
         String host = c.getString("host").trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // an IPv6 address as a URL writes it
+        }
         if (host.isEmpty()) {
             return Scenario.Upstream.NONE;
         }
         int port = c.getInt("port");
         if (port < 1 || port > 65_535) {
-            throw new ScenarioException("upstream.port must be 1..65535, got " + port);
+            throw new IllegalArgumentException("upstream.port must be 1..65535, got " + port);
         }
         String trustCa = c.getString("trust-ca");
         java.time.Duration connectTimeout = c.getDuration("connect-timeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new ScenarioException("upstream.connect-timeout must be more than 0, got " + connectTimeout);
+            throw new IllegalArgumentException("upstream.connect-timeout must be more than 0, got " + connectTimeout);
         }
         return new Scenario.Upstream(host, port,
                 Choices.of("upstream.encrypt", c.getString("encrypt"), Scenario.UpstreamEncryption.class),
-                trustCa.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(trustCa).toAbsolutePath()),
+                trustCa.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(certificates(trustCa)),
                 c.getString("host-name").trim(),
                 Choices.of("upstream.routing", c.getString("routing"), Scenario.UpstreamRouting.class),
                 connectTimeout);

@@ -54,6 +54,10 @@ public final class Connection {
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         this.record = new ConnectionRecord(id, local.getPort(), runtime.scenario().name(),
                 remote.getAddress().getHostAddress(), remote.getPort());
+        if (runtime.scenario().upstream().enabled()) {
+            // a listener in front of an upstream says so even for a connection that never gets that far
+            record.upstream(leg -> ConnectionRecord.Upstream.to(runtime.scenario().upstream().address()));
+        }
         this.spid = resources.nextSpid();
         this.resources = resources;
         this.reading = new Reading(channel);

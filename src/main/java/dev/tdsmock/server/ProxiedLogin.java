@@ -41,13 +41,33 @@ final class ProxiedLogin {
         if (wait != null) {
             wait.pause(); // the client waits for the upstream, not the other way round
         }
-        Logs.CONNECTION.debug("{} logging in to upstream {}", connection.tag(), upstream.address());
-        UpstreamLeg.open(channel.eventLoop(), upstream, login7, connection.record()).addListener(opened -> {
+        if (isThisListener(channel, upstream)) {
             if (wait != null) {
                 wait.resume();
             }
+            unavailable(channel, upstream, "is this listener itself: upstream.host and upstream.port name its own "
+                    + "address, and a login relayed there would come back forever");
+            relayed.trySuccess();
+            return relayed;
+        }
+        Logs.CONNECTION.debug("{} logging in to upstream {}", connection.tag(), upstream.address());
+        io.netty.util.concurrent.Future<UpstreamLeg> opening = UpstreamLeg.open(channel.eventLoop(), upstream, login7,
+                connection.record());
+        // a client that leaves (its login timeout, the login deadline) takes the upstream connection with it
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> leaving =
+                closed -> opening.cancel(false);
+        channel.closeFuture().addListener(leaving);
+        opening.addListener(opened -> {
+            channel.closeFuture().removeListener(leaving);
+            if (wait != null) {
+                wait.resume();
+            }
+            if (opened.isCancelled()) {
+                relayed.trySuccess();
+                return;
+            }
             if (!opened.isSuccess()) {
-                unavailable(channel, upstream, opened.cause());
+                unavailable(channel, upstream, opened.cause().getMessage());
                 relayed.trySuccess();
                 return;
             }
@@ -59,10 +79,26 @@ final class ProxiedLogin {
                 relayed.trySuccess();
                 return;
             }
-            channel.closeFuture().addListener(closed -> leg.close("the client connection ended"));
+            channel.closeFuture().addListener(closed -> {
+                dev.tdsmock.journal.Ending ending = connection.record().ending();
+                leg.close("the client connection ended" + (ending == null ? "" : " (" + ending + ")"));
+            });
             relay(ctx, connection, leg, answer).addListener(written -> relayed.trySuccess());
         });
         return relayed;
+    }
+
+    /** Whether the upstream is the listener the client came to (its own port, on a loopback or its own address). */
+    private static boolean isThisListener(Channel channel, Scenario.Upstream upstream) {
+        if (!(channel.localAddress() instanceof java.net.InetSocketAddress local) || upstream.port() != local.getPort()) {
+            return false;
+        }
+        try {
+            java.net.InetAddress target = java.net.InetAddress.getByName(upstream.host());
+            return target.isLoopbackAddress() || target.isAnyLocalAddress() || target.equals(local.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static ChannelFuture relay(ChannelHandlerContext ctx, Connection connection, UpstreamLeg leg,
@@ -89,8 +125,13 @@ final class ProxiedLogin {
         if (answer.database() != null) {
             connection.database(answer.database());
         }
-        Logs.CONNECTION.debug("{} logged in through upstream {}: TDS {}, {}", connection.tag(), upstream,
-                String.format("0x%08X", answer.tdsVersion()), answer.program());
+        if (Logs.CONNECTION.isDebugEnabled()) {
+            dev.tdsmock.journal.ConnectionRecord.Upstream journalled = connection.record().upstream();
+            Logs.CONNECTION.debug("{} logged in through upstream {} (from {}, encryption {}{}): TDS {}, {}",
+                    connection.tag(), journalled.server(), journalled.localAddress(), journalled.encryption(),
+                    journalled.tls() == null ? "" : ", " + journalled.tls(), String.format("0x%08X", answer.tdsVersion()),
+                    answer.program());
+        }
         connection.enter(ConnectionState.LOGGED_IN);
         ClientWait wait = ctx.pipeline().get(ClientWait.class);
         if (wait != null) {
@@ -101,13 +142,12 @@ final class ProxiedLogin {
     }
 
     /** The upstream could not be reached or logged in to: a fatal error naming it, then FIN. */
-    private static void unavailable(Channel channel, Scenario.Upstream upstream, Throwable cause) {
+    private static void unavailable(Channel channel, Scenario.Upstream upstream, String why) {
         if (!channel.isActive()) {
             return;
         }
-        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         Logs.CONNECTION.warn("{} upstream {} {}", Connection.of(channel).tag(), upstream.address(), why);
         LoginRefusal.send(channel, new ErrorReply(UPSTREAM_UNAVAILABLE, 1, FATAL, "tds-mock: the upstream server "
-                + upstream.address() + " " + why), "the upstream " + why);
+                + upstream.address() + " " + why), null);
     }
 }

@@ -4,6 +4,8 @@ import dev.tdsmock.faults.Step;
 import dev.tdsmock.journal.Ending;
 import dev.tdsmock.proxy.ResponseTokens;
 import dev.tdsmock.proxy.UpstreamLeg;
+import dev.tdsmock.sql.SqlResponder;
+import dev.tdsmock.sql.StatementSplitter;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PacketType;
@@ -18,6 +20,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,11 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
     private ChannelHandlerContext ctx;
     /** The answer being relayed; null between answers. */
     private Pending pending;
+    /** The streamed answer so far (slices of its packets, no copy), read for ERROR tokens at its end; null past the bound. */
+    private CompositeByteBuf watched;
+    private boolean watchSkipped;
+    /** Answers longer than this are relayed without journalling their errors. */
+    private static final int WATCH_LIMIT = 1 << 20;
 
     /** One request's answer on its way: {@code rows} -1 to relay it as it comes, else where a fault cuts it. */
     private static final class Pending {
@@ -64,6 +72,14 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         if (pending != null && pending.gathered != null) {
             pending.gathered.release();
             pending.gathered = null;
+        }
+        releaseWatched();
+    }
+
+    private void releaseWatched() {
+        if (watched != null) {
+            watched.release();
+            watched = null;
         }
     }
 
@@ -124,6 +140,7 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
     public void packet(ByteBuf packet, boolean endOfMessage) {
         Pending answer = pending;
         if (answer == null || !answer.gather) {
+            watch(packet, endOfMessage);
             ChannelFuture written = ctx.writeAndFlush(packet);
             if (!ctx.channel().isWritable()) {
                 leg.readUpstream(false);
@@ -143,8 +160,50 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         if (endOfMessage) {
             ByteBuf whole = answer.gathered;
             answer.gathered = null;
+            journalErrors(whole);
             answered();
             writeGathered(answer, whole).addListener(done -> answer.relayed.trySuccess());
+        }
+    }
+
+    /** Keeps a slice of a streamed packet until its message ends, then journals the message's ERROR tokens. */
+    private void watch(ByteBuf packet, boolean endOfMessage) {
+        if (!watchSkipped) {
+            if (watched == null) {
+                watched = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+            watched.addComponent(true, packet.retainedSlice(PacketHeader.SIZE,
+                    packet.readableBytes() - PacketHeader.SIZE));
+            if (watched.readableBytes() > WATCH_LIMIT) {
+                releaseWatched();
+                watchSkipped = true;
+            }
+        }
+        if (endOfMessage) {
+            if (watched != null) {
+                journalErrors(watched);
+                releaseWatched();
+            }
+            watchSkipped = false;
+        }
+    }
+
+    /** The upstream's ERROR tokens in a whole answer, into the journal (step request). */
+    private void journalErrors(ByteBuf answer) {
+        Connection connection = Connection.of(ctx.channel());
+        try {
+            ResponseTokens.walk(answer, connection.tdsVersion(), new ResponseTokens.Listener() {
+                @Override
+                public void message(boolean error, int number, int state, int severity, String text,
+                                    String serverName, String procName, long lineNumber) {
+                    if (error) {
+                        connection.record().errorAnswered("request", null, number, severity, state, text);
+                    }
+                }
+            });
+        } catch (MalformedTdsException e) {
+            Logs.CONNECTION.debug("{} the upstream's answer cannot be read for its errors: {}", connection.tag(),
+                    e.getMessage());
         }
     }
 
@@ -201,20 +260,35 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         }
     }
 
-    /** What the journal keeps of a request: a batch's text, the SQL of sp_executesql and sp_prepexec, a call's name. */
+    /**
+     * What the journal keeps of a request, as the listener would keep it answering itself: each statement of a batch,
+     * the SQL of sp_executesql and sp_prepexec, {@code EXEC name} for other calls; transaction manager requests are
+     * not statements. --verbose logs each.
+     */
     private static void journal(Connection connection, TdsMessage message) {
         int chars = connection.scenario().limits().journalStatementChars();
         try {
             switch (message.type()) {
-                case PacketType.SQL_BATCH -> connection.record().statement(
-                        SqlBatch.text(message.payload().duplicate(), connection.tdsVersion()), chars);
+                case PacketType.SQL_BATCH -> {
+                    String text = SqlBatch.text(message.payload().duplicate(), connection.tdsVersion());
+                    if (Logs.CONNECTION.isDebugEnabled()) {
+                        Logs.CONNECTION.debug("{} SQLBatch to the upstream: {}", connection.tag(),
+                                SqlResponder.forLog(text));
+                    }
+                    StatementSplitter.split(text).forEach(statement -> connection.record().statement(statement, chars));
+                }
                 case PacketType.RPC -> {
                     for (RpcRequest call : RpcRequestParser.parse(message.payload().duplicate(),
                             connection.tdsVersion())) {
-                        connection.record().statement(described(call), chars);
+                        String described = described(call);
+                        Logs.CONNECTION.debug("{} RPC to the upstream: {}", connection.tag(), described);
+                        List<String> statements = described.startsWith("EXEC ") ? List.of(described)
+                                : StatementSplitter.split(described);
+                        statements.forEach(statement -> connection.record().statement(statement, chars));
                     }
                 }
-                default -> connection.record().statement(PacketType.name(message.type()) + " message", chars);
+                default -> Logs.CONNECTION.debug("{} {} to the upstream", connection.tag(),
+                        PacketType.name(message.type()));
             }
         } catch (RuntimeException e) {
             // the upstream judges the request; the journal keeps what could be read of it

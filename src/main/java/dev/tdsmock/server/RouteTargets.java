@@ -18,10 +18,14 @@ final class RouteTargets implements FaultContext, AutoCloseable {
     private final ScenarioLoader loader;
     private final CertificateStore certificates;
     private final JournalFile journalFile;
+    private final java.util.function.Supplier<dev.tdsmock.scenario.Scenario.Upstream> upstream;
     private final Map<String, TdsServer> started = new LinkedHashMap<>();
 
-    RouteTargets(String host, ScenarioLoader loader, CertificateStore certificates, JournalFile journalFile) {
+    /** @param upstream the routing listener's upstream now: a target without one of its own relays there too */
+    RouteTargets(String host, ScenarioLoader loader, CertificateStore certificates, JournalFile journalFile,
+                 java.util.function.Supplier<dev.tdsmock.scenario.Scenario.Upstream> upstream) {
         this.host = host;
+        this.upstream = upstream;
         this.loader = loader;
         this.certificates = certificates;
         this.journalFile = journalFile;
@@ -32,7 +36,11 @@ final class RouteTargets implements FaultContext, AutoCloseable {
         TdsServer target = started.get(scenario);
         if (target == null) {
             try {
-                target = TdsServer.start(loader.load(scenario).withListener(host, 0), certificates, journalFile, loader);
+                dev.tdsmock.scenario.Scenario loaded = loader.load(scenario).withListener(host, 0);
+                if (!loaded.upstream().enabled()) {
+                    loaded = loaded.withUpstream(upstream.get());
+                }
+                target = TdsServer.start(loaded, certificates, journalFile, loader);
             } catch (ScenarioException e) {
                 throw new IllegalArgumentException("'to': " + e.getMessage(), e);
             }

@@ -44,7 +44,8 @@ public final class ServerResources {
         this.certificates = certificates;
         this.loader = loader;
         this.journalFile = journalFile;
-        this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile);
+        this.routeTargets = new RouteTargets(scenario.listener().host(), loader, certificates, journalFile,
+                () -> runtime().scenario().upstream());
         this.faults = new FaultSet(routeTargets);
         this.churn = new ChurnCounters(limits(scenario.churn()));
         this.bufferBudget = new BufferBudget(scenario.limits().maxBufferedBytesPerListener());

@@ -70,7 +70,9 @@ class ProxyRoutingTest {
         }
         ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-follow");
         assertNull(front.routedTo(), "the client never saw the routing");
-        assertEquals(List.of("127.0.0.1:" + target.port() + " followed"), front.upstream().routes());
+        assertEquals(List.of("127.0.0.1:" + gateway.port() + " via " + Journals.awaitEndedApplication(gateway,
+                "proxy-follow").clientAddress() + ":" + Journals.awaitEndedApplication(gateway, "proxy-follow")
+                .clientPort() + " routed to 127.0.0.1:" + target.port() + ": followed"), front.upstream().routes());
         assertEquals("127.0.0.1:" + target.port(), front.upstream().server());
         ConnectionRecord routed = Journals.awaitEndedApplication(target, "proxy-follow");
         assertEquals(front.upstream().localAddress(), routed.clientAddress() + ":" + routed.clientPort());
@@ -86,10 +88,37 @@ class ProxyRoutingTest {
         }
         ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-pass");
         assertEquals("127.0.0.1:" + target.port(), front.routedTo());
-        assertEquals(List.of("127.0.0.1:" + target.port() + " passed"), front.upstream().routes());
+        assertTrue(front.upstream().routes().get(0).endsWith(" routed to 127.0.0.1:" + target.port() + ": passed"),
+                front.upstream().routes().toString());
         ConnectionRecord routed = Journals.awaitEndedApplication(target, "proxy-pass");
         assertTrue(routed.statements().contains("SELECT 1"), routed.toString());
         assertTrue(proxy.journal().records().stream().noneMatch(r -> r.statements().contains("SELECT 1")),
                 "the query went past the proxy");
+    }
+
+    @Test
+    void aRouteThatNeverEndsIsAnErrorAfterThreeHops() throws Exception {
+        gateway.faults().clear();
+        gateway.faults().add(FaultReader.read("{ type = route, to = \"127.0.0.1:" + gateway.port() + "\" }"));
+        startProxy(Scenario.UpstreamRouting.FOLLOW);
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> connect("proxy-routed-forever").close());
+        assertEquals(50000, refused.getErrorCode(), refused.toString());
+        assertTrue(refused.getMessage().contains("routed the login more than 3 times"), refused.getMessage());
+        ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-routed-forever");
+        assertEquals(4, front.upstream().routes().size(), front.upstream().toString());
+        assertNull(front.routedTo(), "the client never saw a routing");
+    }
+
+    @Test
+    void aRouteFaultOnTheProxyToAScenarioRelaysThereToo() throws Exception {
+        startProxy(Scenario.UpstreamRouting.FOLLOW);
+        proxy.faults().add(FaultReader.read("{ type = route, to = healthy }"));
+        gateway.faults().clear();
+        try (Connection connection = connect("proxy-route-fault")) {
+            assertEquals(1, ((Number) Jdbc.single(connection, "SELECT 1")).intValue());
+        }
+        ConnectionRecord behind = Journals.awaitEndedApplication(gateway, "proxy-route-fault");
+        assertTrue(behind.statements().contains("SELECT 1"), "the route target relayed to the upstream: " + behind);
     }
 }

@@ -162,12 +162,17 @@ class ProxyTest {
         TdsServer wrongName = start(scenario("healthy").withUpstream(settings(upstream.port(),
                 Scenario.UpstreamEncryption.ON, Optional.of(ca.toAbsolutePath()), "not-this-server.example")));
         proxy = wrongName;
-        SQLException refused = assertThrows(SQLException.class, () -> connect("proxy-wrong-name").close());
-        assertEquals(50000, refused.getErrorCode(), refused.toString());
-        assertTrue(refused.getMessage().contains("refused the TLS handshake"), refused.getMessage());
-        ConnectionRecord front = Journals.awaitEndedApplication(wrongName, "proxy-wrong-name");
-        assertEquals(Ending.Kind.FIN, front.ending().kind());
-        assertTrue(front.upstream().tls() == null, front.upstream().toString());
+        try (dev.tdsmock.support.LogCapture pipeline = new dev.tdsmock.support.LogCapture("io.netty.channel")) {
+            SQLException refused = assertThrows(SQLException.class, () -> connect("proxy-wrong-name").close());
+            assertEquals(50000, refused.getErrorCode(), refused.toString());
+            assertTrue(refused.getMessage().contains("presented a certificate this listener does not accept"),
+                    refused.getMessage());
+            ConnectionRecord front = Journals.awaitEndedApplication(wrongName, "proxy-wrong-name");
+            assertEquals(Ending.Kind.FIN, front.ending().kind());
+            assertNull(front.upstream().tls(), front.upstream().toString());
+            assertTrue(front.upstream().ending().startsWith("presented a certificate"), front.upstream().toString());
+            assertEquals(0, pipeline.count("reached at the tail of the pipeline"), pipeline.lines().toString());
+        }
     }
 
     @Test
@@ -177,7 +182,9 @@ class ProxyTest {
         SQLException refused = assertThrows(SQLException.class, () -> connect("proxy-login-error").close());
         assertEquals(18456, refused.getErrorCode(), refused.toString());
         ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-login-error");
-        assertNull(front.upstream(), "no upstream leg: " + front);
+        assertEquals("never connected: the connection ended before its login was relayed", front.upstream().ending(),
+                front.toString());
+        assertNull(front.upstream().localAddress());
         assertTrue(upstream.journal().records().isEmpty(), upstream.journal().records().toString());
     }
 
@@ -376,5 +383,46 @@ class ProxyTest {
         }
         ConnectionRecord.Upstream leg = Journals.awaitEndedApplication(proxy, "proxy-large").upstream();
         assertEquals(2, leg.requests(), leg.toString());
+    }
+
+    @Test
+    void aClientThatGivesUpTakesTheUpstreamConnectionWithIt() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        upstream.faults().add(FaultReader.read("{ type = close, at = accept, ending = silence }"));
+        SQLException timedOut = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                "jdbc:sqlserver://localhost:" + proxy.port() + ";user=sa;password=x;encrypt=true;"
+                        + "trustServerCertificate=true;loginTimeout=2;connectRetryCount=0;applicationName=proxy-gives-up")
+                .close());
+        assertTrue(timedOut.getMessage().toLowerCase().contains("timed out")
+                || timedOut.getMessage().toLowerCase().contains("timeout"), timedOut.getMessage());
+        // a silent upstream never closes: its connection ends only because the listener closed it
+        ConnectionRecord behind = Journals.awaitEnded(upstream, 1).get(0);
+        assertEquals(Ending.Kind.SILENCE, behind.ending().kind(), behind.toString());
+        ConnectionRecord front = Journals.awaitEnded(proxy, 1).get(0);
+        assertEquals("closed by the listener: the client left before the upstream answered its login",
+                front.upstream().ending(), front.toString());
+    }
+
+    @Test
+    void theUpstreamsErrorsAfterLoginAreJournalled() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        try (Connection connection = connect("proxy-errors")) {
+            SQLException outOfRange = assertThrows(SQLException.class, () -> Jdbc.single(connection, "SELECT 1e400"));
+            assertEquals(168, outOfRange.getErrorCode(), outOfRange.toString());
+        }
+        ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-errors");
+        assertEquals(List.of(168), front.errors().stream().map(ConnectionRecord.ErrorAnswered::number).toList(),
+                front.toString());
+        assertEquals("request", front.errors().get(0).step());
+    }
+
+    @Test
+    void aListenerThatWouldRelayToItselfSaysSo() throws Exception {
+        proxy = start(scenario("healthy"));
+        proxy.changeSettings(proxy.scenario().withUpstream("127.0.0.1", proxy.port()));
+        SQLException refused = assertThrows(SQLException.class, () -> connect("proxy-loop").close());
+        assertEquals(50000, refused.getErrorCode(), refused.toString());
+        assertTrue(refused.getMessage().contains("is this listener itself"), refused.getMessage());
+        assertEquals(1, proxy.journal().records().size(), "one connection, not a loop: " + proxy.journal().records());
     }
 }

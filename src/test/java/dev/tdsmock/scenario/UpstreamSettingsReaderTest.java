@@ -36,6 +36,7 @@ class UpstreamSettingsReaderTest {
         assertEquals("sql.example:14333", read.address());
         assertEquals(Scenario.UpstreamEncryption.STRICT, read.encrypt());
         assertEquals(Optional.of(Path.of("certs/ca.pem").toAbsolutePath()), read.trustCa());
+        assertEquals("[::1]:1433", read("upstream.host = \"[::1]\"").address(), "brackets as in a URL");
         assertEquals("db.example", read.tlsName());
         assertEquals(Scenario.UpstreamRouting.PASS, read.routing());
         assertEquals(Duration.ofSeconds(2), read.connectTimeout());
@@ -50,7 +51,9 @@ class UpstreamSettingsReaderTest {
                 {"upstream { host = h, encrypt = sometimes }", "upstream.encrypt"},
                 {"upstream { host = h, routing = maybe }", "upstream.routing"},
                 {"upstream { host = h, connect-timeout = 0s }", "upstream.connect-timeout"},
-                {"upstream { host = h, tls = yes }", "upstream.tls"}}) {
+                {"upstream { host = h, tls = yes }", "upstream.tls"},
+                {"upstream { host = h, trust-ca = /no/such/ca.pem }", "upstream.trust-ca"},
+                {"upstream { host = h, trust-ca = pom.xml }", "upstream.trust-ca"}}) {
             RuntimeException refused = assertThrows(RuntimeException.class, () -> read(wrong[0]), wrong[0]);
             assertTrue(refused.getMessage().contains(wrong[1]), refused.getMessage());
         }
