@@ -425,4 +425,15 @@ class ProxyTest {
         assertTrue(refused.getMessage().contains("is this listener itself"), refused.getMessage());
         assertEquals(1, proxy.journal().records().size(), "one connection, not a loop: " + proxy.journal().records());
     }
+
+    @Test
+    void aResetAtLoginOnTheProxyNeverReachesTheUpstream() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        proxy.faults().add(FaultReader.read("{ type = close, at = login, ending = rst }"));
+        assertThrows(SQLException.class, () -> connect("proxy-login-reset").close());
+        ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-login-reset");
+        assertEquals(Ending.Kind.RST, front.ending().kind(), front.toString());
+        assertEquals("login", front.ending().during());
+        assertTrue(upstream.journal().records().isEmpty(), upstream.journal().records().toString());
+    }
 }
