@@ -122,6 +122,7 @@ public final class UpstreamLeg {
             Channel upstream = connecting.channel();
             if (opened.isDone()) {
                 upstream.close();
+                login7.release();
                 if (done.isSuccess()) {
                     ((ByteBuf) done.getNow()).release();
                 }

@@ -42,6 +42,7 @@ final class ProxiedLogin {
             wait.pause(); // the client waits for the upstream, not the other way round
         }
         if (isThisListener(channel, upstream)) {
+            login7.release();
             if (wait != null) {
                 wait.resume();
             }
