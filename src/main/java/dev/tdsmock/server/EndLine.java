@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What the console says of a connection when it ends, in one parenthesis: who logged in, the TLS version, how many
- * statements, errors, statements without an answer and faults, how long it lasted; "(user 'sa', TLSv1.2, 3 statements, 1 error, 15 ms)". The
+ * the upstream it went through, statements, errors, statements without an answer and faults, how long it lasted;
+ * "(user 'sa', TLSv1.2, through upstream sql:1433, 3 statements, 1 error, 15 ms)". The
  * journal record has the rest.
  */
 final class EndLine {
@@ -23,6 +24,9 @@ final class EndLine {
         if (record.tls() != null) {
             parts.add(record.tls().split(" ", 2)[0]
                     + (record.tls().endsWith(TlsInstaller.LOGIN_ONLY) ? " for LOGIN7 only" : ""));
+        }
+        if (record.upstream() != null && record.upstream().localAddress() != null) {
+            parts.add("through upstream " + record.upstream().server());
         }
         count(parts, record.statements().size(), "statement");
         count(parts, record.errors().size(), "error");

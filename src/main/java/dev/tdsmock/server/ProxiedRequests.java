@@ -38,6 +38,8 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
     /** The streamed answer so far (slices of its packets, no copy), read for ERROR tokens at its end; null past the bound. */
     private CompositeByteBuf watched;
     private boolean watchSkipped;
+    /** The journal index of the first statement of the batch being answered, or null (an RPC, past the journal's cap). */
+    private Integer firstStatement;
     /** Answers longer than this are relayed without journalling their errors. */
     private static final int WATCH_LIMIT = 1 << 20;
 
@@ -107,7 +109,7 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
             return;
         }
         connection.enter(ConnectionState.CLIENT_REQUEST_EXECUTION);
-        journal(connection, message);
+        firstStatement = journal(connection, message);
         TdsMessage request = (TdsMessage) message.retainedDuplicate();
         Steps.run(ctx.channel(), Step.REQUEST, new Steps.Answer() {
             @Override
@@ -188,16 +190,32 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         }
     }
 
-    /** The upstream's ERROR tokens in a whole answer, into the journal (step request). */
+    /**
+     * The upstream's ERROR tokens in a whole answer, into the journal (step request), each with the index of the
+     * batch statement it answered: the statements before it ended with a DONE each (MS-TDS 2.2.7.6).
+     */
     private void journalErrors(ByteBuf answer) {
         Connection connection = Connection.of(ctx.channel());
+        Integer first = firstStatement;
+        int lastStatement = connection.record().statements().size() - 1;
         try {
             ResponseTokens.walk(answer, connection.tdsVersion(), new ResponseTokens.Listener() {
+                private int statementsDone;
+
+                @Override
+                public void done(int token, int status, int currentCommand, long rowCount, int endOffset) {
+                    if (token == TokenStream.DONE) {
+                        statementsDone++;
+                    }
+                }
+
                 @Override
                 public void message(boolean error, int number, int state, int severity, String text,
                                     String serverName, String procName, long lineNumber) {
                     if (error) {
-                        connection.record().errorAnswered("request", null, number, severity, state, text);
+                        Integer statement = first == null || first + statementsDone > lastStatement ? null
+                                : first + statementsDone;
+                        connection.record().errorAnswered("request", statement, number, severity, state, text);
                     }
                 }
             });
@@ -265,7 +283,7 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
      * the SQL of sp_executesql and sp_prepexec, {@code EXEC name} for other calls; transaction manager requests are
      * not statements. --verbose logs each.
      */
-    private static void journal(Connection connection, TdsMessage message) {
+    private static Integer journal(Connection connection, TdsMessage message) {
         int chars = connection.scenario().limits().journalStatementChars();
         try {
             switch (message.type()) {
@@ -275,7 +293,14 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
                         Logs.CONNECTION.debug("{} SQLBatch to the upstream: {}", connection.tag(),
                                 SqlResponder.forLog(text));
                     }
-                    StatementSplitter.split(text).forEach(statement -> connection.record().statement(statement, chars));
+                    Integer first = null;
+                    for (String statement : StatementSplitter.split(text)) {
+                        int index = connection.record().statement(statement, chars);
+                        if (first == null && index >= 0) {
+                            first = index;
+                        }
+                    }
+                    return first;
                 }
                 case PacketType.RPC -> {
                     for (RpcRequest call : RpcRequestParser.parse(message.payload().duplicate(),
@@ -286,14 +311,18 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
                                 : StatementSplitter.split(described);
                         statements.forEach(statement -> connection.record().statement(statement, chars));
                     }
+                    return null;
                 }
-                default -> Logs.CONNECTION.debug("{} {} to the upstream", connection.tag(),
-                        PacketType.name(message.type()));
+                default -> {
+                    Logs.CONNECTION.debug("{} {} to the upstream", connection.tag(), PacketType.name(message.type()));
+                    return null;
+                }
             }
         } catch (RuntimeException e) {
             // the upstream judges the request; the journal keeps what could be read of it
             connection.record().statement(PacketType.name(message.type()) + " message that tds-mock cannot read: "
                     + e.getMessage(), chars);
+            return null;
         }
     }
 

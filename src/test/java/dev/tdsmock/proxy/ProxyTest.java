@@ -130,6 +130,19 @@ class ProxyTest {
                 behind.statements().toString());
     }
 
+    @Test
+    void theConsoleLineNamesTheUpstream() throws Exception {
+        start("healthy", Scenario.UpstreamEncryption.ON);
+        try (dev.tdsmock.support.LogCapture log = new dev.tdsmock.support.LogCapture()) {
+            try (Connection connection = connect("proxy-console")) {
+                assertEquals(1, ((Number) Jdbc.single(connection, "SELECT 1")).intValue());
+            }
+            ConnectionRecord front = Journals.awaitEndedApplication(proxy, "proxy-console");
+            log.awaitLine("#" + front.id() + " 127.0.0.1:" + front.clientPort() + " ",
+                    "through upstream 127.0.0.1:" + upstream.port() + ", 1 statement");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Scenario.UpstreamEncryption.class)
     void eachEncryptionOfTheUpstreamLeg(Scenario.UpstreamEncryption encrypt) throws Exception {
@@ -414,6 +427,8 @@ class ProxyTest {
         assertEquals(List.of(168), front.errors().stream().map(ConnectionRecord.ErrorAnswered::number).toList(),
                 front.toString());
         assertEquals("request", front.errors().get(0).step());
+        assertEquals(front.statements().indexOf("SELECT 1e400"), front.errors().get(0).statement(),
+                "the error names the statement it answered: " + front);
     }
 
     @Test
@@ -424,6 +439,8 @@ class ProxyTest {
         assertEquals(50000, refused.getErrorCode(), refused.toString());
         assertTrue(refused.getMessage().contains("is this listener itself"), refused.getMessage());
         assertEquals(1, proxy.journal().records().size(), "one connection, not a loop: " + proxy.journal().records());
+        assertEquals("not connected: the upstream is this listener itself",
+                Journals.awaitEnded(proxy, 1).get(0).upstream().ending());
     }
 
     @Test
