@@ -3,7 +3,7 @@ package dev.tdsmock.proxy;
 import dev.tdsmock.wire.MalformedTdsException;
 import dev.tdsmock.wire.PacketHeader;
 import dev.tdsmock.wire.PacketType;
-import dev.tdsmock.wire.TdsMessageEncoder;
+import dev.tdsmock.tls.PreLoginTlsFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -63,19 +63,7 @@ final class PreLoginTlsWrapping extends CombinedChannelDuplexHandler<PreLoginTls
                 ctx.write(msg, promise);
                 return;
             }
-            int maxPayload = TdsMessageEncoder.INITIAL_PACKET_SIZE - PacketHeader.SIZE;
-            ByteBuf packets = ctx.alloc().buffer(tls.readableBytes()
-                    + PacketHeader.SIZE * (1 + tls.readableBytes() / maxPayload));
-            int packetId = 1;
-            do {
-                int chunk = Math.min(maxPayload, tls.readableBytes());
-                boolean last = chunk == tls.readableBytes();
-                PacketHeader.write(packets, PacketType.PRELOGIN, last ? PacketHeader.STATUS_EOM : 0,
-                        PacketHeader.SIZE + chunk, 0, packetId++ & 0xFF);
-                packets.writeBytes(tls, chunk);
-            } while (tls.isReadable());
-            tls.release();
-            ctx.write(packets, promise);
+            ctx.write(PreLoginTlsFraming.frame(ctx.alloc(), tls), promise);
         }
     }
 }

@@ -96,8 +96,16 @@ public final class PreLoginTlsFraming extends ByteToMessageDecoder implements Ch
     }
 
     private static ByteBuf frame(ChannelHandlerContext ctx, ByteBuf flight) {
+        return frame(ctx.alloc(), flight);
+    }
+
+    /**
+     * TLS bytes in PRELOGIN (0x12) packets of at most the initial packet size (4096 bytes), end-of-message on the
+     * last (MS-TDS 3.2.5.2, 3.3.5.2); {@code flight} is released.
+     */
+    public static ByteBuf frame(io.netty.buffer.ByteBufAllocator alloc, ByteBuf flight) {
         int maxPayload = TdsMessageEncoder.INITIAL_PACKET_SIZE - PacketHeader.SIZE;
-        ByteBuf framed = ctx.alloc().buffer(flight.readableBytes() + PacketHeader.SIZE
+        ByteBuf framed = alloc.buffer(flight.readableBytes() + PacketHeader.SIZE
                 * (1 + flight.readableBytes() / maxPayload));
         int packetId = 1;
         do {
