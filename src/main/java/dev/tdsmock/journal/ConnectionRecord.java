@@ -255,6 +255,48 @@ public final class ConnectionRecord {
         public static Upstream to(String server) {
             return new Upstream(server, null, null, null, null, null, List.of(), 0, null);
         }
+
+        /** The next hop of a followed routing: another server, the routes met so far kept. */
+        public Upstream hop(String nextServer) {
+            return new Upstream(nextServer, null, null, null, null, null, routes, 0, null);
+        }
+
+        public Upstream connectedFrom(String local) {
+            return new Upstream(server, local, encryption, tls, tdsVersion, program, routes, requests, ending);
+        }
+
+        public Upstream encrypted(String settled) {
+            return new Upstream(server, localAddress, settled, tls, tdsVersion, program, routes, requests, ending);
+        }
+
+        public Upstream negotiated(String tlsSession) {
+            return new Upstream(server, localAddress, encryption, tlsSession, tdsVersion, program, routes, requests,
+                    ending);
+        }
+
+        /** What LOGINACK said: its TDS version (null without LOGINACK) and program. */
+        public Upstream answered(String loginAckVersion, String loginAckProgram) {
+            return new Upstream(server, localAddress, encryption, tls, loginAckVersion, loginAckProgram, routes,
+                    requests, ending);
+        }
+
+        public Upstream routed(String route) {
+            List<String> more = new ArrayList<>(routes);
+            more.add(route);
+            return new Upstream(server, localAddress, encryption, tls, tdsVersion, program, List.copyOf(more),
+                    requests, ending);
+        }
+
+        public Upstream requestRelayed() {
+            return new Upstream(server, localAddress, encryption, tls, tdsVersion, program, routes, requests + 1,
+                    ending);
+        }
+
+        /** How the leg ended; the first ending told is the one kept. */
+        public Upstream ended(String why) {
+            return ending != null ? this
+                    : new Upstream(server, localAddress, encryption, tls, tdsVersion, program, routes, requests, why);
+        }
     }
 
     /** Changes what the journal says of the upstream leg; {@code change} gets null the first time. */
@@ -362,9 +404,8 @@ public final class ConnectionRecord {
     }
 
     public synchronized void ended() {
-        if (upstream != null && upstream.localAddress() == null && upstream.ending() == null) {
-            upstream = new Upstream(upstream.server(), null, null, null, null, null, upstream.routes(),
-                    upstream.requests(), "never connected: the connection ended before its login was relayed");
+        if (upstream != null && upstream.localAddress() == null) {
+            upstream = upstream.ended("never connected: the connection ended before its login was relayed");
         }
         if (endedAt == null) {
             endedAt = Instant.now();

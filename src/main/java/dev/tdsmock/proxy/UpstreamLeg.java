@@ -16,8 +16,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -71,20 +69,20 @@ public final class UpstreamLeg {
 
     private static void attempt(EventLoop loop, Scenario.Upstream settings, ByteBuf login7, ConnectionRecord record,
                                 int hops, Promise<UpstreamLeg> opened) {
-        record.upstream(leg -> new ConnectionRecord.Upstream(settings.address(), null, null, null, null, null,
-                leg == null ? List.of() : leg.routes(), 0, null));
+        record.upstream(leg -> leg == null ? ConnectionRecord.Upstream.to(settings.address())
+                : leg.hop(settings.address()));
         long clientVersion = login7.getUnsignedIntLE(login7.readerIndex() + 4);
         Promise<ByteBuf> answered = loop.newPromise();
         UpstreamHandshake handshake = new UpstreamHandshake(settings, login7.retain(), answered,
                 new UpstreamHandshake.Progress() {
                     @Override
                     public void encryption(String settled) {
-                        record.upstream(leg -> with(leg, settled, leg.tls()));
+                        record.upstream(leg -> leg.encrypted(settled));
                     }
 
                     @Override
                     public void tls(String negotiated) {
-                        record.upstream(leg -> with(leg, leg.encryption(), negotiated));
+                        record.upstream(leg -> leg.negotiated(negotiated));
                     }
                 });
         ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class)
@@ -108,12 +106,11 @@ public final class UpstreamLeg {
                 return;
             }
             String local = address(connecting.channel().localAddress());
-            record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), local, leg.encryption(), leg.tls(),
-                    leg.tdsVersion(), leg.program(), leg.routes(), leg.requests(), leg.ending()));
+            record.upstream(leg -> leg.connectedFrom(local));
         });
         opened.addListener(done -> {
             if (done.isCancelled()) {
-                record.upstream(leg -> ended(leg, "closed by the listener: the client left before the upstream"
+                record.upstream(leg -> leg.ended("closed by the listener: the client left before the upstream"
                         + " answered its login"));
                 connecting.channel().close();
             }
@@ -131,7 +128,7 @@ public final class UpstreamLeg {
             if (!done.isSuccess()) {
                 login7.release();
                 upstream.close();
-                record.upstream(leg -> ended(leg, done.cause().getMessage()));
+                record.upstream(leg -> leg.ended(done.cause().getMessage()));
                 opened.tryFailure(done.cause());
                 return;
             }
@@ -147,12 +144,11 @@ public final class UpstreamLeg {
                         + e.getMessage(), e));
                 return;
             }
-            record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), leg.encryption(),
-                    leg.tls(), answer.loggedIn() ? String.format("0x%08X", answer.tdsVersion()) : null,
-                    answer.program(), leg.routes(), leg.requests(), leg.ending()));
+            record.upstream(leg -> leg.answered(answer.loggedIn() ? String.format("0x%08X", answer.tdsVersion()) : null,
+                    answer.program()));
             if (answer.route() != null) {
                 boolean follow = settings.routing() == Scenario.UpstreamRouting.FOLLOW;
-                record.upstream(leg -> withRoute(leg, leg.server() + " via " + leg.localAddress() + " routed to "
+                record.upstream(leg -> leg.routed(leg.server() + " via " + leg.localAddress() + " routed to "
                         + answer.route() + (follow ? ": followed" : ": passed")));
                 if (follow && hops >= MAX_ROUTING_HOPS) {
                     payload.release();
@@ -160,13 +156,13 @@ public final class UpstreamLeg {
                     upstream.close();
                     UpstreamException tooMany = new UpstreamException("routed the login more than "
                             + MAX_ROUTING_HOPS + " times (the last time to " + answer.route() + ")");
-                    record.upstream(leg -> ended(leg, tooMany.getMessage()));
+                    record.upstream(leg -> leg.ended(tooMany.getMessage()));
                     opened.tryFailure(tooMany);
                     return;
                 }
                 if (follow) {
                     payload.release();
-                    record.upstream(leg -> ended(leg, "closed by the listener to follow the routing to "
+                    record.upstream(leg -> leg.ended("closed by the listener to follow the routing to "
                             + answer.route()));
                     upstream.close();
                     attempt(loop, settings.at(answer.route().host(), answer.route().port()), login7, record, hops + 1,
@@ -212,34 +208,16 @@ public final class UpstreamLeg {
 
     /** The client's requests relayed, for the journal. */
     public void requestRelayed() {
-        record.upstream(leg -> new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), leg.encryption(),
-                leg.tls(), leg.tdsVersion(), leg.program(), leg.routes(), leg.requests() + 1, leg.ending()));
+        record.upstream(ConnectionRecord.Upstream::requestRelayed);
     }
 
     /** Closes the leg from the listener's side (FIN); {@code why} goes into the journal. Nothing is relayed after. */
     public void close(String why) {
         relay.closedHere();
         if (channel.isOpen()) {
-            record.upstream(leg -> ended(leg, "closed by the listener: " + why));
+            record.upstream(leg -> leg.ended("closed by the listener: " + why));
         }
         channel.close();
-    }
-
-    private static ConnectionRecord.Upstream with(ConnectionRecord.Upstream leg, String encryption, String tls) {
-        return new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), encryption, tls, leg.tdsVersion(),
-                leg.program(), leg.routes(), leg.requests(), leg.ending());
-    }
-
-    private static ConnectionRecord.Upstream withRoute(ConnectionRecord.Upstream leg, String route) {
-        List<String> routes = new ArrayList<>(leg.routes());
-        routes.add(route);
-        return new ConnectionRecord.Upstream(leg.server(), leg.localAddress(), leg.encryption(), leg.tls(),
-                leg.tdsVersion(), leg.program(), List.copyOf(routes), leg.requests(), leg.ending());
-    }
-
-    static ConnectionRecord.Upstream ended(ConnectionRecord.Upstream leg, String ending) {
-        return leg.ending() != null ? leg : new ConnectionRecord.Upstream(leg.server(), leg.localAddress(),
-                leg.encryption(), leg.tls(), leg.tdsVersion(), leg.program(), leg.routes(), leg.requests(), ending);
     }
 
     private static String address(java.net.SocketAddress address) {

@@ -55,7 +55,7 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
             String reason = reset ? "reset by the upstream (" + failure + ")"
                     : failure != null ? "closed after an error on the upstream leg: " + failure
                     : "closed by the upstream";
-            record.upstream(leg -> UpstreamLeg.ended(leg, reason));
+            record.upstream(leg -> leg.ended(reason));
             if (to != null) {
                 to.ended(reset, "the upstream connection was " + reason);
             }

@@ -43,8 +43,7 @@ final class ProxiedLogin {
         }
         if (isThisListener(channel, upstream)) {
             login7.release();
-            connection.record().upstream(leg -> new dev.tdsmock.journal.ConnectionRecord.Upstream(leg.server(), null,
-                    null, null, null, null, leg.routes(), 0, "not connected: the upstream is this listener itself"));
+            connection.record().upstream(leg -> leg.ended("not connected: the upstream is this listener itself"));
             if (wait != null) {
                 wait.resume();
             }
