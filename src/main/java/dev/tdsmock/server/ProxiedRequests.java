@@ -331,18 +331,6 @@ final class ProxiedRequests extends SimpleChannelInboundHandler<TdsMessage> impl
         if (sqlAt >= 0 && call.parameters().size() > sqlAt && call.parameters().get(sqlAt).value() instanceof String sql) {
             return sql;
         }
-        return "EXEC " + (call.procName() != null ? call.procName() : SPECIAL_PROCEDURES.getOrDefault(call.procId(),
-                "procedure id " + call.procId()));
+        return "EXEC " + call.name();
     }
-
-    /** The procedures an RPC names by ProcID (MS-TDS 2.2.6.6). */
-    private static final java.util.Map<Integer, String> SPECIAL_PROCEDURES = java.util.Map.ofEntries(
-            java.util.Map.entry(1, "sp_cursor"), java.util.Map.entry(2, "sp_cursoropen"),
-            java.util.Map.entry(3, "sp_cursorprepare"), java.util.Map.entry(4, "sp_cursorexecute"),
-            java.util.Map.entry(5, "sp_cursorprepexec"), java.util.Map.entry(6, "sp_cursorunprepare"),
-            java.util.Map.entry(7, "sp_cursorfetch"), java.util.Map.entry(8, "sp_cursoroption"),
-            java.util.Map.entry(9, "sp_cursorclose"), java.util.Map.entry(10, "sp_executesql"),
-            java.util.Map.entry(11, "sp_prepare"), java.util.Map.entry(12, "sp_execute"),
-            java.util.Map.entry(13, "sp_prepexec"), java.util.Map.entry(14, "sp_prepexecrpc"),
-            java.util.Map.entry(15, "sp_unprepare"));
 }
