@@ -90,13 +90,23 @@ final class ProxiedLogin {
         return relayed;
     }
 
-    /** Whether the upstream is the listener the client came to (its own port, on a loopback or its own address). */
+    /**
+     * Whether the upstream is the listener the client came to: its own port, on a loopback or its own address, given
+     * as an address or as localhost (no name is looked up here, on the event loop).
+     */
     private static boolean isThisListener(Channel channel, Scenario.Upstream upstream) {
         if (!(channel.localAddress() instanceof java.net.InetSocketAddress local) || upstream.port() != local.getPort()) {
             return false;
         }
+        if (upstream.host().equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        byte[] literal = io.netty.util.NetUtil.createByteArrayFromIpAddressString(upstream.host());
+        if (literal == null) {
+            return false;
+        }
         try {
-            java.net.InetAddress target = java.net.InetAddress.getByName(upstream.host());
+            java.net.InetAddress target = java.net.InetAddress.getByAddress(literal);
             return target.isLoopbackAddress() || target.isAnyLocalAddress() || target.equals(local.getAddress());
         } catch (java.net.UnknownHostException e) {
             return false;
